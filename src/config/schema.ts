@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_TYPES } from '../detect/error-types.js';
 import { duration, size } from './units.js';
 
-const errorType = z.enum(ERROR_TYPES as [string, ...string[]]);
+const errorType = z.enum(ERROR_TYPES);
 const probability = z.number().min(0).max(1);
 const positiveInt = z.number().int().positive();
 

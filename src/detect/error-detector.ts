@@ -161,7 +161,7 @@ export class ErrorDetector {
 }
 
 function codecReasonOf(issueName: string): CodecFailureReason {
-  if (/UNSUPPORTED/.test(issueName)) return 'unsupported';
+  if (/UNSUPPORTED|UNKNOWN_CODEC/.test(issueName)) return 'unsupported';
   if (/CHANGE/.test(issueName)) return 'parameter-change';
   return 'unknown';
 }

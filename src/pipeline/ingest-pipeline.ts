@@ -1,0 +1,515 @@
+import { atLeast, severityRank } from '../detect/severity.js';
+import { ErrorDetector, type ErrorDetectorOptions } from '../detect/error-detector.js';
+import type { StreamError, StreamErrorContext } from '../detect/stream-error.js';
+import { GopBuffer, type GopBufferOptions, type GopPushResult } from '../gop/gop-buffer.js';
+import type {
+  ErrorType,
+  FrameInfo,
+  Framing,
+  InspectResult,
+  IssueInfo,
+  NalInfo,
+  PushTimestamps,
+  Severity,
+} from '../inspect/types.js';
+import type { InspectorCounters, RecoveryMetrics } from '../metrics/recovery-metrics.js';
+import { realSleep, systemClock, type Clock, type Sleep } from '../recover/clock.js';
+import { TypedEmitter, type Unsubscribe } from '../recover/emitter.js';
+import { RecoveryEngine, type RecoveryOutcome } from '../recover/recovery-engine.js';
+import { RecoveryHandler, type HandleResult } from '../recover/recovery-handler.js';
+import { isAudNal, nalTypeOf } from '../recover/repair/nal-types.js';
+import { frameNals } from '../recover/repair/repairs.js';
+import type { RepairRecord } from '../recover/repair-record.js';
+import type { RecoverableStream, StreamFrame, StreamMetadata, StreamOperation } from '../recover/stream.js';
+import { BufferManager, type BufferManagerOptions, type PlayoutDelays } from '../sync/buffer-manager.js';
+import { ChunkStore } from './chunk-store.js';
+import type { FrameSource } from './frame-source.js';
+import type { OutFrame } from './out-frame.js';
+import { ParameterSetCache } from './parameter-set-cache.js';
+import type { PipelineEvents } from './pipeline-events.js';
+import { toAnnexB } from './to-annexb.js';
+
+/** What only the host can do. Every hook is optional; a missing reconnect hook fails the reconnect. */
+export interface PipelineHooks {
+  /** Ask the source for a keyframe (RTCP PLI/FIR, an SRT message, or nothing: wait for the next IDR). */
+  requestKeyframe?(reason: string): void | Promise<void>;
+  reconnect?(signal?: AbortSignal): boolean | Promise<boolean>;
+  resync?(driftMs: number): void;
+  slew?(rate: number, driftMs: number): void;
+  bufferAdjust?(delays: PlayoutDelays): void;
+  restart?(): void;
+  reinitialise?(): void;
+}
+
+export interface IngestPipelineOptions {
+  streamId: string;
+  source: FrameSource;
+  /** Framing of the pushed bytes; length-prefixed frames come out as Annex B. Default 'annexb'. */
+  framing?: Framing;
+  engine?: RecoveryEngine;
+  metrics?: RecoveryMetrics;
+  hooks?: PipelineHooks;
+  clock?: Clock;
+  sleep?: Sleep;
+  gopBuffer?: GopBufferOptions;
+  detector?: Omit<ErrorDetectorOptions, 'streamId' | 'clock'>;
+  bufferManager?: BufferManagerOptions;
+  /** Input bytes kept for frames not yet complete; beyond this the oldest go. Default 64 MiB. */
+  maxPendingBytes?: number;
+}
+
+export interface PipelineCounters extends InspectorCounters {
+  /** Frames dropped while waiting for an IRAP after a reset or a dropped reference. */
+  framesDroppedDependent: number;
+  /** Repairs made (a frame can have several). */
+  repairs: number;
+  keyframeRequests: number;
+  /** Issues on frames that were dropped anyway (not turned into errors). */
+  issuesSuppressed: number;
+}
+
+export interface TimedChunk {
+  bytes: Uint8Array;
+  ts?: PushTimestamps;
+}
+
+type Disposition = 'pass' | 'repaired' | 'dropped';
+
+/**
+ * One live stream end to end: chunks → inspector → detector → recovery engine → actions →
+ * clean frames. Frame-level recovery is synchronous (a push returns the frames that
+ * survived it); stream-level errors (timeouts, drift, host reports) run through a
+ * `RecoveryHandler` and may wait (reconnect backoff). Implements the engine's
+ * `RecoverableStream` over its GOP buffer, drift corrector and buffer manager.
+ *
+ * @example
+ * const p = new IngestPipeline({ streamId: 'cam1', source: new Inspector(), hooks: { requestKeyframe: sendPli } });
+ * p.on('keyframe-request', (e) => log.info(e));
+ * for await (const frame of p.run(socketChunks)) forward(frame.bytes);
+ */
+export class IngestPipeline implements RecoverableStream {
+  readonly id: string;
+  readonly detector: ErrorDetector;
+  readonly gop: GopBuffer;
+  readonly buffers: BufferManager;
+  readonly engine: RecoveryEngine;
+  private readonly handler: RecoveryHandler;
+  private readonly source: FrameSource;
+  private readonly framing: Framing;
+  private readonly metrics: RecoveryMetrics | undefined;
+  private readonly hooks: PipelineHooks;
+  private readonly clock: Clock;
+  private readonly events = new TypedEmitter<PipelineEvents>();
+  private readonly chunks: ChunkStore;
+  private readonly paramSets = new ParameterSetCache();
+  private readonly pendingIssues = new Map<number, IssueInfo[]>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly disposers: Unsubscribe[] = [];
+  private readonly startedAtMs: number;
+  private readonly repairLog: RepairRecord[] = [];
+  private readonly count: PipelineCounters = {
+    bytesIn: 0,
+    framesIn: 0,
+    framesOut: 0,
+    framesDropped: 0,
+    framesRepaired: 0,
+    issues: 0,
+    framesDroppedDependent: 0,
+    repairs: 0,
+    keyframeRequests: 0,
+    issuesSuppressed: 0,
+  };
+  private current: { frame: StreamFrame; disposition: Disposition; repairs: RepairRecord[] } | null = null;
+  private awaitingIrap = false;
+  private retries = 0;
+  private terminated: string | null = null;
+  private usesAud = false;
+  private nextFrameIndex = 0;
+  private gopOver = false;
+  private memoryOver = false;
+  private ended = false;
+
+  constructor(opts: IngestPipelineOptions) {
+    this.id = opts.streamId;
+    this.source = opts.source;
+    this.framing = opts.framing ?? 'annexb';
+    this.clock = opts.clock ?? systemClock;
+    this.metrics = opts.metrics;
+    this.hooks = opts.hooks ?? {};
+    const sleep = opts.sleep ?? realSleep;
+    this.engine =
+      opts.engine ?? new RecoveryEngine({ clock: this.clock, sleep, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
+    this.detector = new ErrorDetector({ ...opts.detector, streamId: this.id, clock: this.clock });
+    this.gop = new GopBuffer(opts.gopBuffer);
+    this.buffers = new BufferManager(opts.bufferManager);
+    this.chunks = new ChunkStore(opts.maxPendingBytes);
+    this.startedAtMs = this.clock.nowMs();
+    this.handler = new RecoveryHandler({
+      engine: this.engine,
+      stream: this,
+      clock: this.clock,
+      sleep,
+      onOutcome: (o) => this.emitRecovery(o, null, o.success as boolean),
+    });
+    this.disposers.push(
+      this.engine.breakers.onStateChange((c) => {
+        if (c.streamId === this.id) this.events.emit('breaker-state', c);
+      }),
+    );
+    if (this.metrics) this.disposers.push(this.metrics.addInspectorSource(this.id, () => ({ ...this.count })));
+  }
+
+  on<K extends keyof PipelineEvents>(event: K, listener: (payload: PipelineEvents[K]) => void): Unsubscribe {
+    return this.events.on(event, listener);
+  }
+
+  /** Pushes input bytes; returns the clean frames completed by them. */
+  push(chunk: Uint8Array, ts?: PushTimestamps): OutFrame[] {
+    if (this.terminated || this.ended) return [];
+    this.count.bytesIn += chunk.byteLength;
+    this.chunks.append(chunk);
+    this.detector.dataReceived();
+    const out = this.consume(this.source.push(chunk, ts));
+    this.checkMemory();
+    return out;
+  }
+
+  /** End of input: flushes the last frame and releases per-stream state. */
+  end(): OutFrame[] {
+    if (this.ended) return [];
+    const out = this.terminated ? [] : this.consume(this.source.flush());
+    this.ended = true;
+    for (const d of this.disposers.splice(0)) d();
+    this.engine.forgetStream(this.id);
+    return out;
+  }
+
+  /** Pulls chunks from `input` and yields clean frames until the input ends or the stream terminates. */
+  async *run(input: AsyncIterable<Uint8Array | TimedChunk> | Iterable<Uint8Array | TimedChunk>): AsyncGenerator<OutFrame> {
+    for await (const c of input) {
+      yield* c instanceof Uint8Array ? this.push(c) : this.push(c.bytes, c.ts);
+      if (this.terminated) break;
+    }
+    yield* this.end();
+  }
+
+  /** Timing monitors: call periodically (no data → timeout). */
+  tick(): Promise<HandleResult> | null {
+    const err = this.detector.checkTimeout();
+    return err ? this.handleStreamError(err) : null;
+  }
+
+  /** One A/V drift sample (audio lead in ms). */
+  observeDrift(audioLeadMs: number): Promise<HandleResult> | null {
+    const err = this.detector.observeDrift(audioLeadMs);
+    return err ? this.handleStreamError(err) : null;
+  }
+
+  /** One pair of presentation timestamps (90 kHz) for drift monitoring. */
+  observePts(videoPts: number, audioPts: number): Promise<HandleResult> | null {
+    const err = this.detector.observePts(videoPts, audioPts);
+    return err ? this.handleStreamError(err) : null;
+  }
+
+  /** An error the host observed (network disconnect, auth failure, …). */
+  reportError(type: ErrorType, severity: Severity, message: string, context: StreamErrorContext = {}): Promise<HandleResult> {
+    return this.handleStreamError(this.detector.report(type, severity, message, context));
+  }
+
+  /** Resolves when every asynchronous recovery started so far has settled. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  counters(): Readonly<PipelineCounters> {
+    return { ...this.count };
+  }
+
+  repairs(): readonly RepairRecord[] {
+    return this.repairLog;
+  }
+
+  get terminatedReason(): string | null {
+    return this.terminated;
+  }
+
+  // ---- RecoverableStream ----
+
+  currentFrame(): StreamFrame | null {
+    return this.current?.frame ?? null;
+  }
+
+  replaceFrame(bytes: Uint8Array, repairs: readonly RepairRecord[]): void {
+    const cur = this.current;
+    if (!cur) return;
+    cur.frame = { ...cur.frame, bytes };
+    cur.disposition = 'repaired';
+    cur.repairs.push(...repairs);
+    this.repairLog.push(...repairs);
+    this.count.repairs += repairs.length;
+  }
+
+  dropFrame(dependents: boolean): void {
+    if (this.current) this.current.disposition = 'dropped';
+    if (dependents) this.awaitingIrap = true;
+  }
+
+  resetToGop(): boolean {
+    const valid = this.gop.resetToLastValidGop();
+    this.awaitingIrap = true;
+    if (this.current && !this.current.frame.info.irap) this.current.disposition = 'dropped';
+    return valid !== null;
+  }
+
+  requestKeyframe(reason: string): void {
+    this.count.keyframeRequests++;
+    this.events.emit('keyframe-request', {
+      reason,
+      frameIndex: this.current?.frame.index ?? null,
+      atMs: this.clock.nowMs(),
+    });
+    const r = this.hooks.requestKeyframe?.(reason);
+    if (r) this.track(r);
+  }
+
+  requestResync(driftMs: number): void {
+    this.buffers.reset();
+    this.events.emit('resync', { driftMs, atMs: this.clock.nowMs() });
+    this.hooks.resync?.(driftMs);
+  }
+
+  retryCount(): number {
+    return this.retries;
+  }
+  incrementRetry(): number {
+    return ++this.retries;
+  }
+  resetRetries(): void {
+    this.retries = 0;
+  }
+
+  metadata(): StreamMetadata {
+    return {
+      codec: this.source.streamInfo()?.codec ?? null,
+      info: this.source.streamInfo(),
+      parameterSets: this.paramSets.ordered(),
+      usesAud: this.usesAud,
+      startedAtMs: this.startedAtMs,
+      framesIn: this.count.framesIn,
+    };
+  }
+
+  timeDriftMs(): number {
+    return this.detector.drift.state().emaMs;
+  }
+
+  perform(op: StreamOperation, signal?: AbortSignal): boolean | Promise<boolean> {
+    switch (op.kind) {
+      case 'restart':
+        this.gop.clear();
+        this.detector.drift.reset();
+        this.buffers.reset();
+        this.awaitingIrap = true;
+        if (this.current) this.current.disposition = 'dropped';
+        this.hooks.restart?.();
+        this.requestKeyframe('restart');
+        return true;
+      case 'slew':
+        this.hooks.slew?.(op.rate, op.driftMs);
+        return true;
+      case 'buffer-adjust':
+        this.hooks.bufferAdjust?.(this.buffers.applyCorrection(op.adjustMs));
+        return true;
+      case 'shed':
+        this.gop.shedNonReference();
+        this.gop.shrink(op.factor);
+        return true;
+      case 'release-memory':
+        this.gop.release(op.keepGops);
+        return true;
+      case 'reinitialise':
+        this.hooks.reinitialise?.();
+        return true;
+      case 'terminate':
+        this.terminate(op.reason);
+        return true;
+      case 'reconnect':
+        return this.hooks.reconnect ? this.hooks.reconnect(signal) : false;
+    }
+  }
+
+  // ---- internals ----
+
+  private consume(res: InspectResult): OutFrame[] {
+    const nalsByFrame = new Map<number, NalInfo[]>();
+    for (const n of res.nals) {
+      const list = nalsByFrame.get(n.frame);
+      if (list) list.push(n);
+      else nalsByFrame.set(n.frame, [n]);
+    }
+    const streamIssues: IssueInfo[] = [];
+    for (const issue of res.issues) {
+      this.count.issues++;
+      if (issue.frame < this.nextFrameIndex) streamIssues.push(issue);
+      else {
+        const list = this.pendingIssues.get(issue.frame);
+        if (list) list.push(issue);
+        else this.pendingIssues.set(issue.frame, [issue]);
+      }
+    }
+    for (const issue of streamIssues) {
+      const err = this.detector.fromIssue(issue);
+      if (err) void this.handleStreamError(err);
+    }
+    const out: OutFrame[] = [];
+    for (const info of res.frames) {
+      const issues = this.pendingIssues.get(info.index) ?? [];
+      this.pendingIssues.delete(info.index);
+      const f = this.terminated ? null : this.processFrame(info, nalsByFrame.get(info.index) ?? [], issues);
+      if (f) out.push(f);
+      this.nextFrameIndex = info.index + 1;
+      this.chunks.releaseBefore(info.offset + info.size);
+    }
+    return out;
+  }
+
+  private processFrame(info: FrameInfo, nals: NalInfo[], issues: IssueInfo[]): OutFrame | null {
+    this.count.framesIn++;
+    const bytes = this.chunks.read(info.offset, info.size);
+    const keyframe = info.irap || info.recoveryPoint;
+    if (!bytes) {
+      this.count.framesDropped++;
+      return null;
+    }
+    if (this.awaitingIrap) {
+      if (keyframe) this.awaitingIrap = false;
+      else {
+        this.count.framesDropped++;
+        this.count.framesDroppedDependent++;
+        this.count.issuesSuppressed += issues.length;
+        return null;
+      }
+    }
+    let frame: StreamFrame = { index: info.index, bytes, info, nals };
+    if (this.framing === 'length-prefixed') frame = toAnnexB(frame);
+    const codec = this.source.streamInfo()?.codec;
+    if (codec) this.paramSets.setCodec(codec);
+    this.current = { frame, disposition: 'pass', repairs: [] };
+
+    const errors: StreamError[] = [];
+    for (const issue of issues) {
+      const err = this.detector.fromIssue(issue);
+      if (err) errors.push(err);
+    }
+    errors.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    for (const err of errors) this.metrics?.recordError(err);
+    for (const err of errors) {
+      const cur = this.current;
+      if (cur.disposition === 'dropped' || this.terminated) break;
+      if (cur.disposition === 'repaired' && !atLeast(err.severity, 'medium')) continue;
+      this.recoverFrameError(err, info.index);
+    }
+
+    const cur = this.current;
+    this.current = null;
+    if (cur.disposition === 'dropped' || this.terminated) {
+      this.count.framesDropped++;
+      return null;
+    }
+    if (!errors.some((e) => atLeast(e.severity, 'medium'))) this.learn(cur.frame);
+    if (cur.disposition === 'repaired') this.count.framesRepaired++;
+    this.count.framesOut++;
+    this.checkGop(
+      this.gop.push({ index: info.index, bytes: cur.frame.bytes, keyframe, reference: info.reference, pts: info.pts }),
+    );
+    return {
+      index: info.index,
+      bytes: cur.frame.bytes,
+      pts: info.pts,
+      dts: info.dts,
+      keyframe,
+      repairs: cur.repairs,
+      info,
+    };
+  }
+
+  private recoverFrameError(err: StreamError, frameIndex: number): void {
+    const outcome = this.engine.recover({ nowMs: this.clock.nowMs(), attempt: 1 }, this, err);
+    if (typeof outcome.success === 'boolean') this.emitRecovery(outcome, frameIndex, outcome.success);
+    else {
+      this.emitRecovery(outcome, frameIndex, null);
+      this.track(outcome.success);
+    }
+    if (outcome.result.shouldTerminate && !this.terminated) this.terminate(outcome.result.message);
+  }
+
+  private handleStreamError(err: StreamError): Promise<HandleResult> {
+    this.metrics?.recordError(err);
+    const p = this.handler.handleError(err).then((r) => {
+      if (r.terminated && !this.terminated) this.terminate(r.outcomes[r.outcomes.length - 1]?.result.message ?? err.message);
+      return r;
+    });
+    this.track(p);
+    return p;
+  }
+
+  private emitRecovery(o: RecoveryOutcome, frameIndex: number | null, success: boolean | null): void {
+    this.events.emit('recovery', {
+      error: o.error,
+      strategy: o.strategy,
+      action: o.result.action,
+      success,
+      attempted: o.attempted,
+      confidence: o.confidence,
+      frameIndex,
+      message: o.result.message,
+    });
+  }
+
+  private learn(frame: StreamFrame): void {
+    const codec = this.source.streamInfo()?.codec;
+    if (!codec) return;
+    const nals = frameNals(frame);
+    nals.forEach((nal, i) => {
+      if (nal.byteLength === 0) return;
+      const type = nalTypeOf(codec, nal[0]!);
+      if (i === 0 && isAudNal(codec, type)) this.usesAud = true;
+      this.paramSets.offer(type, nal);
+    });
+  }
+
+  private checkGop(push: GopPushResult): void {
+    const over = push.overLimit || push.abandoned;
+    if (over && !this.gopOver) {
+      const limits = this.gop.limits();
+      const err = this.detector.checkGopBuffer(push, {
+        bytes: this.gop.bytes,
+        frames: this.gop.frames,
+        maxBytes: limits.maxBytes,
+        maxFrames: limits.maxFrames,
+      });
+      if (err) void this.handleStreamError(err);
+    }
+    this.gopOver = over;
+  }
+
+  private checkMemory(): void {
+    const used = this.gop.bytes + this.chunks.bytes;
+    const err = this.detector.checkMemory(used);
+    if (err && !this.memoryOver) void this.handleStreamError(err);
+    this.memoryOver = err !== null;
+  }
+
+  private terminate(reason: string): void {
+    if (this.terminated) return;
+    this.terminated = reason;
+    if (this.current) this.current.disposition = 'dropped';
+    this.events.emit('terminate', { reason, atMs: this.clock.nowMs() });
+  }
+
+  private track(p: Promise<unknown>): void {
+    const guarded = p.catch(() => undefined);
+    this.inFlight.add(guarded);
+    void guarded.finally(() => this.inFlight.delete(guarded));
+  }
+}

@@ -1,0 +1,44 @@
+import type { StreamBreakerStateChange } from '../breaker/stream-breakers.js';
+import type { StreamError } from '../detect/stream-error.js';
+import type { RecoveryAction } from '../recover/action.js';
+
+export interface RecoveryEvent {
+  error: StreamError;
+  strategy: string;
+  action: RecoveryAction;
+  /** Outcome; null while an asynchronous action (reconnect) is still running. */
+  success: boolean | null;
+  /** False when the breaker refused the attempt. */
+  attempted: boolean;
+  confidence: number | null;
+  /** Frame the error was about, or null for stream-level errors. */
+  frameIndex: number | null;
+  message: string;
+}
+
+export interface KeyframeRequestEvent {
+  reason: string;
+  frameIndex: number | null;
+  atMs: number;
+}
+
+export interface ResyncEvent {
+  driftMs: number;
+  atMs: number;
+}
+
+export interface TerminateEvent {
+  reason: string;
+  atMs: number;
+}
+
+/** The pipeline's typed events. */
+export interface PipelineEvents {
+  recovery: RecoveryEvent;
+  'keyframe-request': KeyframeRequestEvent;
+  resync: ResyncEvent;
+  terminate: TerminateEvent;
+  'breaker-state': StreamBreakerStateChange;
+}
+
+export type PipelineEventName = keyof PipelineEvents;
