@@ -43,6 +43,7 @@ export function createBackoff(opts: BackoffOptions = {}): Backoff {
   let attempt = 0;
   let previous = base;
   const ceilingFor = (n: number): number => {
+    if (base === 0) return 0;
     const raw = base * Math.pow(multiplier, n);
     return Number.isFinite(raw) ? Math.min(cap, raw) : cap;
   };

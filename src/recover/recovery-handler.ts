@@ -14,6 +14,8 @@ export interface RecoveryHandlerOptions {
   /** Turns a thrown non-StreamError into one. Default: network_disconnect, high, from the host. */
   classify?: (thrown: unknown, stream: RecoverableStream, nowMs: number) => StreamError;
   signal?: AbortSignal;
+  /** Called with every attempt's settled outcome. */
+  onOutcome?: (outcome: RecoveryOutcome) => void;
 }
 
 export interface HandleResult {
@@ -36,6 +38,7 @@ export class RecoveryHandler {
   private readonly maxAttempts: number;
   private readonly classify: NonNullable<RecoveryHandlerOptions['classify']>;
   private readonly signal: AbortSignal | undefined;
+  private readonly onOutcome: ((o: RecoveryOutcome) => void) | undefined;
 
   constructor(opts: RecoveryHandlerOptions) {
     this.engine = opts.engine;
@@ -45,12 +48,15 @@ export class RecoveryHandler {
     this.maxAttempts = opts.maxAttempts ?? 20;
     this.classify = opts.classify ?? defaultClassify;
     this.signal = opts.signal;
+    this.onOutcome = opts.onOutcome;
   }
 
   /** One attempt on `stream` (usually the handler's own). */
   async recover(ctx: RecoveryContext, stream: RecoverableStream, err: StreamError): Promise<RecoveryOutcome> {
     const outcome = this.engine.recover(ctx, stream, err, this.signal);
-    return { ...outcome, success: await outcome.success };
+    const settled = { ...outcome, success: await outcome.success };
+    this.onOutcome?.(settled);
+    return settled;
   }
 
   /** Attempts until one succeeds, a strategy asks to terminate, or no retry is asked for. */
