@@ -48,7 +48,9 @@ void Front::on_nal(const uint8_t* nal, size_t size, bool prefix_only, NalEvent& 
   ev.starts_au_after_vcl = starts_access_unit(h.nal_unit_type);
   ev.end_of_sequence = h.nal_unit_type == kEndOfSeq;
   ev.end_of_stream = h.nal_unit_type == kEndOfStream;
-  if (ev.starts_au_after_vcl) au_break_ = true;
+  // A prefix NAL unit (14) belongs to the slice after it (G.7.4.1.2.3): whether it starts a
+  // new access unit is decided by that slice's header.
+  if (ev.starts_au_after_vcl && h.nal_unit_type != kPrefix) au_break_ = true;
 
   BitReader r(nal + 1, size - 1);
   switch (h.nal_unit_type) {
@@ -145,8 +147,10 @@ void Front::on_pps(const uint8_t* nal, size_t size, NalEvent& ev) {
   if (pps_[pps_id] && !ev.param_set_changed) return;  // repeated PPS
   BitReader r(nal + 1, size - 1);
   Pps p;
-  if (!pic_parameter_set_rbsp(r, ev.err, sps_[sps_id].get(), p)) return;
-  if (!sps_[sps_id]) ev.err.set(ParseStatus::kMissingRef, "seq_parameter_set_id", sps_id);
+  // A PPS may refer to a subset SPS (SVC / MVC layers, G.7.4.2.2 / H.7.4.2.2).
+  const Sps* sps = sps_[sps_id] ? sps_[sps_id].get() : subset_sps_[sps_id].get();
+  if (!pic_parameter_set_rbsp(r, ev.err, sps, p)) return;
+  if (!sps) ev.err.set(ParseStatus::kMissingRef, "seq_parameter_set_id", sps_id);
   slot.hash = hash;
   slot.size = static_cast<uint32_t>(size);
   if (!pps_[pps_id]) pps_[pps_id] = std::make_unique<Pps>();

@@ -1,0 +1,421 @@
+#include "inspect/inspector.h"
+#include <algorithm>
+#include <cstring>
+#include "h264/front.h"
+#include "h264/nal.h"
+#include "hevc/front.h"
+#include "hevc/nal.h"
+
+namespace mi {
+
+using namespace rec;
+
+// A frame being assembled: its attributes and the records that get its index when emitted.
+struct Inspector::Pending {
+  uint32_t nal_count = 0;
+  uint64_t offset = 0;
+  uint64_t end = 0;
+  uint64_t first_nal = 0;
+  uint32_t flags = 0;
+  uint8_t pic_type = 0;       // PicType; combined as the "highest" of I < P < B
+  bool has_vcl = false;
+  bool has_primary = false;
+  bool second_field = false;  // this access unit is the second field of the held one
+  int32_t poc = 0;
+  uint32_t frame_num = 0;
+  uint32_t ids = 0xFFFFFFu;   // sps | pps << 8 | vps << 16 | tid << 24
+  uint32_t vcl_type = 0xFF;
+  uint32_t slice_count = 0;
+  uint32_t issue_flags = 0;
+  int64_t pts = -1, dts = -1;
+  std::vector<uint32_t> nals;    // kNalStride words each, kNalFrame filled at emit
+  std::vector<uint32_t> issues;  // kIssueStride words each, kIssueFrame filled at emit
+
+  void clear() {
+    std::vector<uint32_t> n = std::move(nals), i = std::move(issues);
+    *this = Pending();
+    nals = std::move(n);
+    issues = std::move(i);
+    nals.clear();
+    issues.clear();
+  }
+};
+
+Inspector::Inspector(const InspectorConfig& cfg)
+    : cfg_(cfg), codec_(cfg.codec), h264_(new h264::Front()), hevc_(new hevc::Front()),
+      cur_(new Pending()), tail_(new Pending()), held_(new Pending()) {
+  if (cfg_.length_prefixed) lp_.reset(new LengthPrefixedSplitter(*this, cfg_.length_size));
+  else annexb_.reset(new AnnexBSplitter(*this));
+  elements_.push_back("");
+}
+
+Inspector::~Inspector() = default;
+
+void Inspector::clear_output() {
+  out_frames_.clear();
+  out_nals_.clear();
+  out_issues_.clear();
+}
+
+uint32_t Inspector::element_id(const char* name) {
+  if (!name) return 0;
+  // Syntax reads name elements by their C++ expression ("s.log2_max_frame_num_minus4"):
+  // keep the part after the last member access.
+  const char* n = name;
+  for (const char* p = name; *p; ++p)
+    if (*p == '.' || (*p == '>' && p > name && p[-1] == '-')) n = p + 1;
+  for (size_t i = 1; i < elements_.size(); ++i)
+    if (elements_[i] == n || std::strcmp(elements_[i], n) == 0) return static_cast<uint32_t>(i);
+  elements_.push_back(n);
+  return static_cast<uint32_t>(elements_.size() - 1);
+}
+
+const char* Inspector::element_name(uint32_t id) const {
+  return id < elements_.size() ? elements_[id] : "";
+}
+
+void Inspector::issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal, const char* element,
+                      int64_t found, int64_t min, int64_t max) {
+  const IssueDef* d = issue_def(code);
+  if (!d) return;
+  const uint32_t words[kIssueStride] = {
+      static_cast<uint32_t>(code), static_cast<uint32_t>(offset), static_cast<uint32_t>(offset >> 32), nal,
+      kNone, element_id(element),
+      static_cast<uint32_t>(found), static_cast<uint32_t>(static_cast<uint64_t>(found) >> 32),
+      static_cast<uint32_t>(min), static_cast<uint32_t>(static_cast<uint64_t>(min) >> 32),
+      static_cast<uint32_t>(max), static_cast<uint32_t>(static_cast<uint64_t>(max) >> 32)};
+  f.issues.insert(f.issues.end(), words, words + kIssueStride);
+  f.issue_flags |= 1u << static_cast<unsigned>(d->kind);
+  if (d->severity >= Severity::medium) f.issue_flags |= kClassDamaged;
+  ++counters_.issues;
+  ++counters_.issues_by_severity[static_cast<unsigned>(d->severity)];
+}
+
+void Inspector::add_issue(IssueCode code, uint64_t offset, const char* element, int64_t found) {
+  issue(*cur_, code, offset, kNone, element, found, 0, 0);
+  if (cur_->nal_count == 0) {  // not tied to a frame: out now
+    for (size_t i = 0; i < cur_->issues.size(); i += kIssueStride) cur_->issues[i + kIssueFrame] = kNone;
+    out_issues_.insert(out_issues_.end(), cur_->issues.begin(), cur_->issues.end());
+    cur_->issues.clear();
+  }
+}
+
+void Inspector::push(const uint8_t* data, size_t n, int64_t pts, int64_t dts) {
+  if (pts >= 0 || dts >= 0) {
+    ts_pts_ = pts;
+    ts_dts_ = dts;
+    ts_from_ = counters_.bytes;
+    ts_pending_ = true;
+  }
+  counters_.bytes += n;
+  if (annexb_) annexb_->push(data, n);
+  else lp_->push(data, n);
+}
+
+void Inspector::end_sample() {
+  if (lp_) lp_->end_sample();
+}
+
+void Inspector::flush() {
+  if (annexb_) annexb_->flush();
+  else lp_->flush();
+  close_current();
+  if (tail_->nal_count) {  // non-VCL units after the last picture: an access unit of their own
+    std::swap(cur_, tail_);
+    close_current();
+  }
+  if (held_->nal_count) emit(*held_);
+  if (counters_.bytes == 0) add_issue(IssueCode::EMPTY_INPUT, 0, nullptr, 0);
+  else if (codec_ == Codec::kUnknown) add_issue(IssueCode::UNKNOWN_CODEC, 0, nullptr, static_cast<int64_t>(counters_.nals));
+  // Issues left without a frame (e.g. trailing garbage after the last frame).
+  if (!cur_->issues.empty()) {
+    for (size_t i = 0; i < cur_->issues.size(); i += kIssueStride) cur_->issues[i + kIssueFrame] = kNone;
+    out_issues_.insert(out_issues_.end(), cur_->issues.begin(), cur_->issues.end());
+    cur_->issues.clear();
+  }
+}
+
+void Inspector::summary(StreamSummary& s) const {
+  if (codec_ == Codec::kH264) h264_->summary(s);
+  else if (codec_ == Codec::kHevc) hevc_->summary(s);
+  else s = StreamSummary();
+}
+
+bool Inspector::detect_codec(const uint8_t* p, size_t n) {
+  // Decide from NAL unit headers that can only be one codec's (7.3.1 / 7.3.1.2).
+  if (n < 2 || (p[0] & 0x80)) return false;
+  const uint8_t t264 = p[0] & 0x1F, ref = (p[0] >> 5) & 3;
+  const uint8_t t265 = (p[0] >> 1) & 0x3F;
+  const uint8_t layer = static_cast<uint8_t>(((p[0] & 1) << 5) | (p[1] >> 3)), tid1 = p[1] & 7;
+  const bool hevc_ps = layer == 0 && tid1 == 1 && t265 >= hevc::nut::VPS_NUT && t265 <= hevc::nut::AUD_NUT;
+  const bool h264_ps = (t264 == h264::kSps && ref != 0) || (t264 == h264::kAud && ref == 0) ||
+                       (t264 == h264::kSliceIdr && ref != 0) || (t264 == h264::kSubsetSps && ref != 0);
+  if (hevc_ps && !h264_ps) { codec_ = Codec::kHevc; return true; }
+  if (h264_ps && !hevc_ps) { codec_ = Codec::kH264; return true; }
+  // Undecided after a few units: fall back to what the header allows.
+  if (++undecided_nals_ >= 8) {
+    const bool hevc_ok = layer == 0 && tid1 != 0 && (t265 <= 21 || (t265 >= 32 && t265 <= 40));
+    codec_ = hevc_ok && !(t264 >= 1 && t264 <= 12) ? Codec::kHevc : Codec::kH264;
+    return true;
+  }
+  return false;
+}
+
+void Inspector::report_scan_issues(const NalSpan& s, uint32_t nal) {
+  static const IssueCode kMap[] = {IssueCode::LEADING_GARBAGE,  IssueCode::ZERO_SEQUENCE_000,
+                                   IssueCode::ZERO_SEQUENCE_001, IssueCode::ZERO_SEQUENCE_002,
+                                   IssueCode::EPB_BAD_FOLLOWER,  IssueCode::TRAILING_ZERO_BYTE,
+                                   IssueCode::LENGTH_OVERRUN,    IssueCode::EMPTY_NAL_UNIT,
+                                   IssueCode::LEADING_GARBAGE};
+  for (unsigned k = 0; k < static_cast<unsigned>(ScanIssue::kCount); ++k) {
+    if (!(s.issue_mask & (1u << k))) continue;
+    if (static_cast<ScanIssue>(k) == ScanIssue::kMissingZeroByte) continue;  // not raised by splitters
+    const bool first = static_cast<ScanIssue>(k) == s.first_issue;
+    issue(*target_, kMap[k], first ? s.first_issue_offset : s.offset, nal, nullptr,
+          first ? s.issue_count : 1, 0, 0);
+  }
+}
+
+void Inspector::report_parse_error(const NalEvent& ev, uint64_t offset, uint32_t nal) {
+  const ParseError& e = ev.err;
+  if (e.ok()) return;
+  // Header findings have their own catalogue entries (reported from the NalEvent fields).
+  if (e.element && std::strcmp(e.element, "forbidden_zero_bit") == 0) return;
+  const uint8_t t = ev.nal_unit_type;
+  enum { kParamSet, kSei, kVcl, kAud, kOther } cat = kOther;
+  if (codec_ == Codec::kH264) {
+    if (t == h264::kSps || t == h264::kPps || t == h264::kSubsetSps || t == h264::kSpsExt) cat = kParamSet;
+    else if (t == h264::kSei) cat = kSei;
+    else if (ev.is_vcl || t == h264::kSliceDataA) cat = kVcl;
+    else if (t == h264::kAud) cat = kAud;
+  } else {
+    if (t >= hevc::nut::VPS_NUT && t <= hevc::nut::PPS_NUT) cat = kParamSet;
+    else if (t == hevc::nut::PREFIX_SEI_NUT || t == hevc::nut::SUFFIX_SEI_NUT) cat = kSei;
+    else if (ev.is_vcl) cat = kVcl;
+    else if (t == hevc::nut::AUD_NUT) cat = kAud;
+  }
+  IssueCode code = IssueCode::SYNTAX_INVALID;
+  if (e.status == ParseStatus::kUnsupported) {
+    code = IssueCode::UNSUPPORTED_SYNTAX;
+  } else if (cat == kSei) {
+    code = IssueCode::SEI_MALFORMED;
+  } else if (cat == kAud) {
+    code = IssueCode::AUD_MALFORMED;
+  } else if (cat == kParamSet) {
+    if (ev.err_in_vui) code = IssueCode::VUI_MALFORMED;
+    else if (e.status == ParseStatus::kTruncated) code = IssueCode::PARAM_SET_TRUNCATED;
+    else if (e.status == ParseStatus::kOutOfRange) code = IssueCode::PARAM_SET_VALUE_OUT_OF_RANGE;
+    else if (e.status == ParseStatus::kMissingRef) code = IssueCode::PARAM_SET_REF_MISSING;
+    else code = IssueCode::PARAM_SET_INVALID;
+  } else if (cat == kVcl) {
+    if (e.status == ParseStatus::kTruncated) code = IssueCode::SLICE_HEADER_TRUNCATED;
+    else if (e.status == ParseStatus::kOutOfRange) code = IssueCode::SLICE_HEADER_VALUE_OUT_OF_RANGE;
+    else if (e.status == ParseStatus::kMissingRef) code = IssueCode::SLICE_PARAM_SET_MISSING;
+  }
+  if (e.status == ParseStatus::kMissingRef) {
+    // Once per gap (VALIDATION.md B2 item 19): until a parameter set arrives.
+    for (const auto& m : missing_reported_)
+      if (m.second == e.value && std::strcmp(m.first, e.element) == 0) return;
+    missing_reported_.emplace_back(e.element, e.value);
+  }
+  issue(*target_, code, offset, nal, e.element, e.value, e.min, e.max);
+}
+
+void Inspector::on_stray_bytes(ScanIssue kind, uint64_t offset, uint64_t size) {
+  IssueCode code = IssueCode::LEADING_GARBAGE;
+  if (kind == ScanIssue::kEmptyNal) code = IssueCode::EMPTY_NAL_UNIT;
+  else if (kind == ScanIssue::kLengthOverrun) code = IssueCode::LENGTH_OVERRUN;
+  // Bytes between units belong with the unit that follows them: the open tail if any.
+  issue(tail_->nal_count ? *tail_ : *cur_, code, offset, kNone, nullptr, static_cast<int64_t>(size), 0, 0);
+}
+
+void Inspector::on_nal(const NalSpan& s) {
+  const uint32_t nal_idx = static_cast<uint32_t>(nal_index_);
+  if (codec_ == Codec::kUnknown && s.avail > 0) detect_codec(s.data, s.avail);
+  NalEvent& ev = ev_;
+  ev.reset();
+  if (s.avail > 0) {
+    if (codec_ == Codec::kH264) h264_->on_nal(s.data, s.avail, s.prefix_only, ev);
+    else if (codec_ == Codec::kHevc) hevc_->on_nal(s.data, s.avail, s.prefix_only, ev);
+    else ev.forbidden_zero_bit = (s.data[0] & 0x80) != 0;
+  }
+
+  // Access-unit boundary (H.264 7.4.1.2.3, H.265 7.4.2.4.4). A NAL unit that starts a new
+  // access unit "after the last VCL NAL unit of a picture" can only be placed once the
+  // next VCL NAL unit shows whether the picture had ended (an SVC prefix NAL unit sits
+  // between slices of one picture): such units wait in tail_ until then.
+  if (after_eos_ && cur_->nal_count) close_current();
+  after_eos_ = ev.end_of_sequence || ev.end_of_stream;
+  if (ev.param_set) missing_reported_.clear();
+  if (ev.is_vcl) {
+    if (tail_->nal_count) {
+      if (ev.first_slice_of_picture || !cur_->has_primary) {
+        close_current();
+        std::swap(cur_, tail_);
+      } else {
+        merge_tail();
+      }
+    } else if (ev.first_slice_of_picture && cur_->has_primary) {
+      close_current();
+    }
+  }
+  Pending& f = (!ev.is_vcl && (tail_->nal_count || (ev.starts_au_after_vcl && cur_->has_vcl))) ? *tail_ : *cur_;
+  target_ = &f;
+  if (f.nal_count == 0) {
+    f.offset = s.offset;
+    f.first_nal = nal_index_;
+    if (ts_pending_ && s.offset >= ts_from_) {
+      f.pts = ts_pts_;
+      f.dts = ts_dts_;
+      ts_pending_ = false;
+    }
+  }
+  ++f.nal_count;
+  f.end = s.offset + s.size;
+
+  uint32_t nflags = 0;
+  if (ev.forbidden_zero_bit) nflags |= kNalForbiddenBit;
+  if (s.prefix_only) nflags |= kNalPrefixOnly;
+  if (s.cut_by_eof) nflags |= kNalCutByEof;
+  if (!ev.err.ok()) nflags |= kNalParseError;
+  if (ev.first_slice_of_picture) nflags |= kNalFirstSliceOfPicture;
+  if (ev.param_set_changed) nflags |= kNalParamSetChanged;
+  if (ev.is_vcl) nflags |= kNalVcl;
+  const uint32_t type = s.avail ? ev.nal_unit_type : 0xFF;
+  const uint32_t words[kNalStride] = {
+      static_cast<uint32_t>(s.offset), static_cast<uint32_t>(s.offset >> 32), s.size,
+      type | static_cast<uint32_t>(ev.ref_idc_or_layer) << 8 | static_cast<uint32_t>(ev.temporal_id) << 16 |
+          static_cast<uint32_t>(s.prefix_len) << 24,
+      kNone, s.epb_count, nflags, s.issue_mask};
+  f.nals.insert(f.nals.end(), words, words + kNalStride);
+  ++counters_.nals;
+  if (s.avail) ++counters_.nal_types[type & 63];
+
+  // Per-NAL findings.
+  if (s.issue_mask) report_scan_issues(s, nal_idx);
+  if (ev.forbidden_zero_bit) issue(f, IssueCode::FORBIDDEN_ZERO_BIT, s.offset, nal_idx, "forbidden_zero_bit", 1, 0, 0);
+  if (s.cut_by_eof) issue(f, IssueCode::NAL_TRUNCATED, s.offset, nal_idx, nullptr, s.size, 0, 0);
+  if (s.avail && codec_ != Codec::kUnknown) {
+    const bool reserved = codec_ == Codec::kH264 ? h264::is_reserved(type) : hevc::is_reserved(type);
+    const bool unspecified = codec_ == Codec::kH264 ? h264::is_unspecified(type) : hevc::is_unspecified(type);
+    if (reserved) issue(f, IssueCode::RESERVED_NAL_TYPE, s.offset, nal_idx, "nal_unit_type", type, 0, 0);
+    else if (unspecified) issue(f, IssueCode::UNSPECIFIED_NAL_TYPE, s.offset, nal_idx, "nal_unit_type", type, 0, 0);
+  }
+  if (!s.cut_by_eof) report_parse_error(ev, s.offset, nal_idx);
+  if (ev.param_set_changed) issue(f, IssueCode::PARAM_SET_CHANGED, s.offset, nal_idx, nullptr, type, 0, 0);
+
+  // Frame attributes.
+  if (ev.param_set) {
+    if (codec_ == Codec::kH264) f.flags |= type == h264::kPps ? kHasPps : kHasSps;
+    else f.flags |= type == hevc::nut::VPS_NUT ? kHasVps : (type == hevc::nut::SPS_NUT ? kHasSps : kHasPps);
+    if (ev.param_set_changed) f.flags |= kParamSetChanged;
+  }
+  if (codec_ == Codec::kH264 ? type == h264::kAud : type == hevc::nut::AUD_NUT) f.flags |= kHasAud;
+  if (codec_ == Codec::kH264 ? type == h264::kSei : (type == hevc::nut::PREFIX_SEI_NUT || type == hevc::nut::SUFFIX_SEI_NUT))
+    f.flags |= kHasSei;
+  if (ev.end_of_sequence) f.flags |= kEndOfSequence;
+  if (s.cut_by_eof) f.flags |= kCutByEof;
+  if (ev.recovery_point) {
+    f.flags |= kRecoveryPoint;
+    if (codec_ == Codec::kH264) f.flags |= kKeyframe;  // D.2.8 random access point (HEVC: IRAP only)
+  }
+  if (ev.is_vcl) {
+    f.has_vcl = true;
+    const bool primary = codec_ == Codec::kH264 ? h264::is_base_vcl(type) : ev.ref_idc_or_layer == 0;
+    if (primary) {
+      if (!f.has_primary) {
+        f.has_primary = true;
+        f.vcl_type = type;
+        f.second_field = ev.second_field_of_pair;
+        f.poc = ev.poc;
+        f.frame_num = ev.frame_num;
+        f.ids = ev.sps_id | static_cast<uint32_t>(ev.pps_id) << 8 | static_cast<uint32_t>(ev.vps_id) << 16 |
+                static_cast<uint32_t>(ev.temporal_id) << 24;
+        if (ev.idr) f.flags |= kIdr | kKeyframe;
+        if (ev.irap) f.flags |= kIrap | kKeyframe;
+        if (ev.cra) f.flags |= kCra;
+        if (ev.bla) f.flags |= kBla;
+        if (ev.rasl) f.flags |= kRasl;
+        if (ev.radl) f.flags |= kRadl;
+        if (ev.reference) f.flags |= kReference;
+        if (ev.field_pic) f.flags |= kField;
+        if (ev.bottom_field) f.flags |= kBottomField;
+        if (ev.mbaff) f.flags |= kMbaff;
+      }
+      ++f.slice_count;
+      if (static_cast<uint8_t>(ev.slice_pic_type) > f.pic_type) f.pic_type = static_cast<uint8_t>(ev.slice_pic_type);
+    }
+  }
+  ++nal_index_;
+}
+
+void Inspector::merge_tail() {
+  Pending& f = *cur_;
+  Pending& t = *tail_;
+  f.nals.insert(f.nals.end(), t.nals.begin(), t.nals.end());
+  f.issues.insert(f.issues.end(), t.issues.begin(), t.issues.end());
+  f.nal_count += t.nal_count;
+  f.end = t.end;
+  f.flags |= t.flags;
+  f.issue_flags |= t.issue_flags;
+  if (f.pts < 0 && f.dts < 0) { f.pts = t.pts; f.dts = t.dts; }
+  t.clear();
+}
+
+void Inspector::close_current() {
+  Pending& f = *cur_;
+  if (f.nal_count == 0) return;
+  if (!f.has_primary) {
+    f.flags |= kNoPicture;
+    issue(f, IssueCode::ACCESS_UNIT_WITHOUT_PICTURE, f.offset, kNone, nullptr, f.nal_count, 0, 0);
+  }
+  if (held_->nal_count) {
+    if (f.second_field) {
+      // Merge the second field into the held first field: one frame (3.30).
+      Pending& h = *held_;
+      h.nals.insert(h.nals.end(), f.nals.begin(), f.nals.end());
+      h.issues.insert(h.issues.end(), f.issues.begin(), f.issues.end());
+      h.nal_count += f.nal_count;
+      h.end = f.end;
+      h.flags |= (f.flags & ~(kBottomField | kIdr | kIrap | kKeyframe)) | kFieldPair;
+      h.issue_flags |= f.issue_flags;
+      h.slice_count += f.slice_count;
+      if (f.pic_type > h.pic_type) h.pic_type = f.pic_type;
+      if (f.poc < h.poc) h.poc = f.poc;
+      emit(h);
+      f.clear();
+      return;
+    }
+    emit(*held_);
+  }
+  if ((f.flags & kField) && !f.second_field) {
+    std::swap(held_, cur_);  // wait for the second field
+    cur_->clear();
+    return;
+  }
+  emit(f);
+  f.clear();
+}
+
+void Inspector::emit(Pending& f) {
+  const uint32_t idx = static_cast<uint32_t>(frame_index_++);
+  for (size_t i = 0; i < f.nals.size(); i += kNalStride) f.nals[i + kNalFrame] = idx;
+  for (size_t i = 0; i < f.issues.size(); i += kIssueStride) f.issues[i + kIssueFrame] = idx;
+  out_nals_.insert(out_nals_.end(), f.nals.begin(), f.nals.end());
+  out_issues_.insert(out_issues_.end(), f.issues.begin(), f.issues.end());
+  const uint64_t size = f.end - f.offset;
+  const uint32_t words[kFrameStride] = {
+      static_cast<uint32_t>(f.offset), static_cast<uint32_t>(f.offset >> 32),
+      static_cast<uint32_t>(size > 0xFFFFFFFFull ? 0xFFFFFFFFull : size), static_cast<uint32_t>(f.first_nal),
+      f.nal_count, f.flags, f.pic_type, static_cast<uint32_t>(f.poc), f.frame_num, f.ids,
+      (f.vcl_type & 0xFF) | (f.slice_count << 8), f.issue_flags,
+      static_cast<uint32_t>(f.pts), static_cast<uint32_t>(static_cast<uint64_t>(f.pts) >> 32),
+      static_cast<uint32_t>(f.dts), static_cast<uint32_t>(static_cast<uint64_t>(f.dts) >> 32)};
+  out_frames_.insert(out_frames_.end(), words, words + kFrameStride);
+  ++counters_.frames;
+  if (f.flags & kKeyframe) ++counters_.keyframes;
+  if (f.issue_flags & kClassDamaged) ++counters_.damaged_frames;
+  f.clear();
+}
+
+}  // namespace mi
