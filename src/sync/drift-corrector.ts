@@ -1,5 +1,5 @@
 import type { DriftDecision } from './drift-decision.js';
-import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from './drift-thresholds.js';
+import { DEFAULT_DRIFT_THRESHOLDS, driftToFrames, type DriftThresholds } from './drift-thresholds.js';
 import { audioLeadMs } from './pts.js';
 
 export interface DriftCorrectorState {
@@ -123,7 +123,7 @@ export class DriftCorrector {
     }
     this.heldSinceMs = null;
     if (abs >= this.t.gradualMaxMs) {
-      const frames = Math.round(ema / this.t.frameDurationMs);
+      const frames = driftToFrames(ema, this.t.frameDurationMs);
       const adjustMs = frames * this.t.frameDurationMs;
       this.correctionMs += adjustMs;
       this.emaMs -= adjustMs;

@@ -52,3 +52,9 @@ export function classifyDrift(driftMs: number, t: DriftThresholds = DEFAULT_DRIF
   if (driftMs > t.leadThresholdMs || driftMs < -t.lagThresholdMs) return 'gradual';
   return 'none';
 }
+
+/** Whole frames for a drift, rounding halves away from zero (so ±d give ±n). */
+export function driftToFrames(driftMs: number, frameDurationMs: number): number {
+  const n = driftMs / frameDurationMs;
+  return Math.sign(n) * Math.round(Math.abs(n));
+}

@@ -1,5 +1,5 @@
 import type { StreamError } from '../../detect/stream-error.js';
-import { classifyDrift, DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from '../../sync/drift-thresholds.js';
+import { classifyDrift, DEFAULT_DRIFT_THRESHOLDS, driftToFrames, type DriftThresholds } from '../../sync/drift-thresholds.js';
 import { result, type RecoveryResult } from '../action.js';
 import type { RecoverableStream } from '../stream.js';
 import type { RecoveryContext, RecoveryStrategy } from '../strategy.js';
@@ -50,7 +50,7 @@ export class SyncLossStrategy implements RecoveryStrategy {
           `slewing ${fmt(driftMs)} of drift`,
         );
       case 'buffer': {
-        const frames = Math.round(driftMs / this.t.frameDurationMs);
+        const frames = driftToFrames(driftMs, this.t.frameDurationMs);
         return result(
           { kind: 'buffer-adjust', frames, adjustMs: frames * this.t.frameDurationMs, driftMs },
           `buffer adjusted by ${frames} frame(s)`,
