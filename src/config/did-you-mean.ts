@@ -11,18 +11,31 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The closest candidate within a third of the key's length (at least 2 edits), or null. */
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * The most plausible intended key, or null. Edit distance decides, with a shared stem
+ * counting in favour (so "retries" → "retry", not "metrics"); a candidate must be within
+ * a third of the key's length (at least 2 edits) or share a stem of 4+ characters.
+ */
 export function didYouMean(key: string, candidates: readonly string[]): string | null {
-  const normalised = key.toLowerCase().replace(/-/g, '_');
-  const camelToSnake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const forms = [key.toLowerCase().replace(/-/g, '_'), key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()];
+  const limit = Math.max(2, Math.floor(key.length / 3));
   let best: string | null = null;
-  let bestDistance = Infinity;
+  let bestScore = Infinity;
   for (const c of candidates) {
-    const d = Math.min(editDistance(normalised, c), editDistance(camelToSnake, c));
-    if (d < bestDistance) {
-      bestDistance = d;
+    const d = Math.min(...forms.map((f) => editDistance(f, c)));
+    const stem = Math.max(...forms.map((f) => commonPrefix(f, c)));
+    if (d > limit && stem < 4) continue;
+    const score = d - 0.5 * Math.min(stem, 4);
+    if (score < bestScore) {
+      bestScore = score;
       best = c;
     }
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : null;
+  return best;
 }
