@@ -101,11 +101,11 @@ void Inspector::add_issue(IssueCode code, uint64_t offset, const char* element, 
 }
 
 void Inspector::push(const uint8_t* data, size_t n, int64_t pts, int64_t dts) {
-  if (pts >= 0 || dts >= 0) {
-    ts_pts_ = pts;
-    ts_dts_ = dts;
-    ts_from_ = counters_.bytes;
-    ts_pending_ = true;
+  // Each push opens a timestamp range [bytes so far, next push); a chunk without timestamps is
+  // recorded only while earlier ranges wait, so an access unit starting in it takes none.
+  if (pts >= 0 || dts >= 0 || !ts_queue_.empty()) {
+    if (ts_queue_.size() >= 64) ts_queue_.erase(ts_queue_.begin());  // bounded: no access unit for 64 pushes
+    ts_queue_.push_back(TsRange{counters_.bytes, pts, dts});
   }
   counters_.bytes += n;
   if (annexb_) annexb_->push(data, n);
@@ -214,9 +214,9 @@ void Inspector::report_parse_error(const NalEvent& ev, uint64_t offset, uint32_t
   }
   if (e.status == ParseStatus::kMissingRef) {
     // Once per gap (VALIDATION.md B2 item 19): until a parameter set arrives.
-    for (const auto& m : missing_reported_)
-      if (m.second == e.value && std::strcmp(m.first, e.element) == 0) return;
-    missing_reported_.emplace_back(e.element, e.value);
+    for (const MissingRef& m : missing_reported_)
+      if (m.code == code && m.value == e.value && std::strcmp(m.element, e.element) == 0) return;
+    missing_reported_.push_back(MissingRef{code, e.element, e.value});
   }
   issue(*target_, code, offset, nal, e.element, e.value, e.min, e.max);
 }
@@ -264,11 +264,7 @@ void Inspector::on_nal(const NalSpan& s) {
   if (f.nal_count == 0) {
     f.offset = s.offset;
     f.first_nal = nal_index_;
-    if (ts_pending_ && s.offset >= ts_from_) {
-      f.pts = ts_pts_;
-      f.dts = ts_dts_;
-      ts_pending_ = false;
-    }
+    take_timestamps(f, s.offset);
   }
   ++f.nal_count;
   f.end = s.offset + s.size;
@@ -347,6 +343,19 @@ void Inspector::on_nal(const NalSpan& s) {
     }
   }
   ++nal_index_;
+}
+
+void Inspector::take_timestamps(Pending& f, uint64_t offset) {
+  // The access unit starting at `offset` takes the timestamps of the push that holds its
+  // first byte (PES semantics, ISO/IEC 13818-1 2.4.3.7), once.
+  size_t drop = 0;
+  while (drop + 1 < ts_queue_.size() && ts_queue_[drop + 1].from <= offset) ++drop;
+  if (drop < ts_queue_.size() && ts_queue_[drop].from <= offset) {
+    f.pts = ts_queue_[drop].pts;
+    f.dts = ts_queue_[drop].dts;
+    ++drop;
+  }
+  if (drop) ts_queue_.erase(ts_queue_.begin(), ts_queue_.begin() + static_cast<std::ptrdiff_t>(drop));
 }
 
 void Inspector::merge_tail() {

@@ -78,6 +78,7 @@ class Inspector final : public NalSink {
   void report_scan_issues(const NalSpan& s, uint32_t nal);
   void close_current();
   void merge_tail();
+  void take_timestamps(Pending& f, uint64_t offset);
   void emit(Pending& f);
   uint32_t element_id(const char* name);
 
@@ -96,12 +97,19 @@ class Inspector final : public NalSink {
   uint64_t frame_index_ = 0;
   uint32_t undecided_nals_ = 0;
   bool after_eos_ = false;
-  // Timestamps of the chunk being pushed.
-  int64_t ts_pts_ = -1, ts_dts_ = -1;
-  uint64_t ts_from_ = 0;
-  bool ts_pending_ = false;
+  // Timestamps of pushed chunks whose first access unit has not started yet.
+  struct TsRange {
+    uint64_t from;
+    int64_t pts, dts;
+  };
+  std::vector<TsRange> ts_queue_;
   // "Missing parameter set" reported once per gap (cleared by any parameter set).
-  std::vector<std::pair<const char*, int64_t>> missing_reported_;
+  struct MissingRef {
+    IssueCode code;
+    const char* element;
+    int64_t value;
+  };
+  std::vector<MissingRef> missing_reported_;
   std::vector<const char*> elements_;
   std::vector<uint32_t> out_frames_, out_nals_, out_issues_;
   InspectorCounters counters_;

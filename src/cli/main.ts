@@ -14,7 +14,12 @@ const USAGE = `usage: mirror-inspect validate [--json] [--all] [--codec h264|hev
 
 exit code: 0 clean, 1 only low/info issues, 2 medium or worse, 3 unreadable input or usage error`;
 
-export async function main(argv: string[], write = (s: string) => process.stdout.write(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  write: (s: string) => void = (s) => {
+    process.stdout.write(s);
+  },
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     write(USAGE + '\n');

@@ -46,7 +46,8 @@ export function toStreamInfo(s: NativeSummary | null): StreamInfo | null {
   const chroma = ['4:0:0', '4:2:0', '4:2:2', '4:4:4'][s.chromaFormatIdc] ?? 'unknown';
   return {
     codec: s.codec,
-    profile: s.profile,
+    // An unnamed profile is shown by its number, as media tools print it.
+    profile: s.profile === 'unknown' ? String(s.profileIdc) : s.profile,
     profileIdc: s.profileIdc,
     level: String(Math.round(level * 10) / 10),
     levelIdc: s.levelIdc,

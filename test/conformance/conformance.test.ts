@@ -1,0 +1,94 @@
+/**
+ * Conformance over ../shared/conformance (third-party streams; expected values from ffprobe in
+ * MANIFEST.tsv). Frames = packet_count (access units as a parser sees them), keyframes =
+ * keyframe_count (random-access points), profile, level, width, height.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateFile } from '../../src/index.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+const DIR = join(ROOT, '..', 'shared', 'conformance');
+
+/**
+ * Where this inspector and the manifest differ, and why the spec is on our side.
+ * Each entry lists only the fields that differ.
+ */
+const EXCEPTIONS: Record<string, { fields: Record<string, unknown>; why: string }> = {
+  'h264/sps_subsetsps_bothVUI.264': {
+    fields: { profile: 'Constrained Baseline', level: '1.1', width: 160, height: 96 },
+    why: 'The file holds an SPS (profile_idc 66, constraint_set1, level_idc 11, 10x6 MBs) and only SVC ' +
+      'enhancement-layer slices (nal_unit_type 20). ffprobe reports "unknown"/0x0 because it decodes no picture; ' +
+      'the stream summary comes from the SPS (7.4.2.1.1), which says 160x96.',
+  },
+  'hevc/r416-ibc.hevc': {
+    fields: { profile: 'SCC', keyframes: 1 },
+    why: 'general_profile_idc 9 is the screen content coding profile family (H.265 A.3.7), which ffmpeg 5.1 ' +
+      'does not know (it prints "9" and decodes no frame, so its decoded keyframe count is 0). The one picture ' +
+      'is an IDR (nal_unit_type 19/20): a random-access point, as the manifest\'s packet_keyframe_count (1) also says.',
+  },
+};
+
+interface Row {
+  path: string;
+  codec: string;
+  profile: string;
+  level: string;
+  width: number;
+  height: number;
+  packets: number;
+  keyframes: number;
+}
+
+function manifest(): Row[] {
+  const lines = readFileSync(join(DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+  const head = lines[0].split('\t');
+  const col = (n: string) => head.indexOf(n);
+  return lines.slice(1).map((l) => {
+    const c = l.split('\t');
+    const [profile, level] = c[col('profile_level')].split('@L');
+    const [w, h] = c[col('resolution_pix_fmt')].split(' ')[0].split('x').map(Number);
+    return {
+      path: c[col('path')], codec: c[col('codec')], profile, level,
+      width: w, height: h,
+      packets: Number(c[col('packet_count')]), keyframes: Number(c[col('keyframe_count')]),
+    };
+  });
+}
+
+const available = existsSync(join(DIR, 'MANIFEST.tsv'));
+if (!available && process.env.CI) throw new Error(`conformance corpus missing at ${DIR} (required in CI)`);
+
+test('conformance corpus: h264/ and hevc/ match MANIFEST.tsv', { skip: available ? false : `no corpus at ${DIR}` }, async () => {
+  const rows = manifest().filter((r) => /^(h264|hevc)\//.test(r.path) && (r.codec === 'h264' || r.codec === 'hevc'));
+  assert.ok(rows.length >= 110, `rows: ${rows.length}`);
+  const mismatches: string[] = [];
+  for (const row of rows) {
+    const r = await validateFile(join(DIR, row.path));
+    const got: Record<string, unknown> = {
+      frames: r.frames, keyframes: r.keyframes, codec: r.video.codec,
+      profile: r.video.profile, level: r.video.level, width: r.video.width, height: r.video.height,
+    };
+    const want: Record<string, unknown> = {
+      frames: row.packets, keyframes: row.keyframes, codec: row.codec,
+      profile: row.profile, level: row.level, width: row.width, height: row.height,
+      ...(EXCEPTIONS[row.path]?.fields ?? {}),
+    };
+    for (const k of Object.keys(want)) {
+      if (got[k] !== want[k]) mismatches.push(`${row.path}: ${k} = ${String(got[k])}, manifest ${String(want[k])}`);
+    }
+  }
+  assert.deepEqual(mismatches, []);
+});
+
+test('corrupt/ inputs: reported, never a crash', { skip: available ? false : `no corpus at ${DIR}` }, async () => {
+  for (const row of manifest().filter((r) => r.path.startsWith('corrupt/'))) {
+    const r = await validateFile(join(DIR, row.path));
+    assert.ok(['warnings', 'damaged', 'unreadable', 'clean'].includes(r.verdict), row.path);
+  }
+  // The IDR-lost JVT stream: frames dropped leave pictures that ffprobe's parser counts (97).
+  const lost = await validateFile(join(DIR, 'corrupt', 'BA_MW_D_IDR_LOST.264'));
+  assert.equal(lost.frames, 97);
+});
