@@ -366,8 +366,10 @@ void Front::on_slice(const uint8_t* nal, size_t size, const NalUnitHeader& nh, b
   ev.field_pic = sps.vui.field_seq_flag;
 
   const SliceSegmentHeader* independent = have_independent_ ? &independent_ : nullptr;
-  if (!slice_segment_header_rest(r, err, t, sps, pps, independent, nal, size, h)) return;
+  ParseError soft;
+  if (!slice_segment_header_rest(r, err, t, sps, pps, independent, nal, size, h, soft)) return;
   have_slice_ = true;
+  if (!soft.ok()) err.set(soft.status, soft.element, soft.value, soft.min, soft.max);
   // 7.4.7.1: the substreams start inside the slice segment data.
   if (!prefix_only && h.num_entry_point_offsets > 0) {
     const uint64_t data = size > h.slice_data_byte_offset ? size - h.slice_data_byte_offset : 0;

@@ -42,29 +42,18 @@ bool profile_tier_level(BitReader& r, ParseError& err, bool profilePresentFlag,
       HFLAG(p, general_lower_bit_rate_constraint_flag);
       if (profile_in(p, {5, 9, 10, 11})) {
         HFLAG(p, general_max_14bit_constraint_flag);
-        uint64_t general_reserved_zero_33bits, lo;
-        MI_U(general_reserved_zero_33bits, 1);
-        MI_U(lo, 32);
-        p.general_reserved_zero_bits = (general_reserved_zero_33bits << 32) | lo;
+        if (!read_u64(r, err, "general_reserved_zero_33bits", p.general_reserved_zero_bits, 33)) return false;
       } else {
-        uint64_t general_reserved_zero_34bits, lo;
-        MI_U(general_reserved_zero_34bits, 2);
-        MI_U(lo, 32);
-        p.general_reserved_zero_bits = (general_reserved_zero_34bits << 32) | lo;
+        if (!read_u64(r, err, "general_reserved_zero_34bits", p.general_reserved_zero_bits, 34)) return false;
       }
     } else if (profile_in(p, {2})) {
-      uint64_t general_reserved_zero_7bits, general_reserved_zero_35bits, lo;
+      uint64_t general_reserved_zero_7bits, general_reserved_zero_35bits;
       MI_U(general_reserved_zero_7bits, 7);
       HFLAG(p, general_one_picture_only_constraint_flag);
-      MI_U(general_reserved_zero_35bits, 3);
-      MI_U(lo, 32);
-      p.general_reserved_zero_bits =
-          (general_reserved_zero_7bits << 35) | (general_reserved_zero_35bits << 32) | lo;
+      if (!read_u64(r, err, "general_reserved_zero_35bits", general_reserved_zero_35bits, 35)) return false;
+      p.general_reserved_zero_bits = (general_reserved_zero_7bits << 35) | general_reserved_zero_35bits;
     } else {
-      uint64_t general_reserved_zero_43bits, lo;
-      MI_U(general_reserved_zero_43bits, 11);
-      MI_U(lo, 32);
-      p.general_reserved_zero_bits = (general_reserved_zero_43bits << 32) | lo;
+      if (!read_u64(r, err, "general_reserved_zero_43bits", p.general_reserved_zero_bits, 43)) return false;
     }
     HFLAG(p, general_inbld_flag);  // general_inbld_flag or general_reserved_zero_bit
   }
@@ -85,10 +74,8 @@ bool profile_tier_level(BitReader& r, ParseError& err, bool profilePresentFlag,
       HFLAG(p, sub_layer_interlaced_source_flag[i]);
       HFLAG(p, sub_layer_non_packed_constraint_flag[i]);
       HFLAG(p, sub_layer_frame_only_constraint_flag[i]);
-      uint64_t sub_layer_constraint_bits, lo;  // 43 constraint bits + inbld/reserved bit
-      MI_U(sub_layer_constraint_bits, 12);
-      MI_U(lo, 32);
-      p.sub_layer_constraint_bits[i] = (sub_layer_constraint_bits << 32) | lo;
+      // The 43 constraint / reserved bits and sub_layer_inbld_flag (or sub_layer_reserved_zero_bit).
+      if (!read_u64(r, err, "sub_layer_max_12bit_constraint_flag", p.sub_layer_constraint_bits[i], 44)) return false;
     }
     if (p.sub_layer_level_present_flag[i]) HU(p, sub_layer_level_idc[i], 8);
   }

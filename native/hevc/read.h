@@ -13,6 +13,15 @@
 
 namespace mi::hevc {
 
+// u(n) for 32 < n <= 64 (the reserved / constraint bit runs of profile_tier_level()).
+inline bool read_u64(BitReader& r, ParseError& err, const char* name, uint64_t& dst, unsigned n) {
+  const uint64_t hi = r.u(n - 32);
+  const uint64_t lo = r.u(32);
+  if (r.overread()) { err.set(ParseStatus::kTruncated, name); return false; }
+  dst = (hi << 32) | lo;
+  return true;
+}
+
 // Ceil(Log2(x)) for x >= 1 (5.7).
 inline unsigned ceil_log2(uint32_t x) {
   return x <= 1 ? 0u : 32u - static_cast<unsigned>(__builtin_clz(x - 1));

@@ -133,7 +133,7 @@ bool slice_segment_header_begin(BitReader& r, ParseError& err, uint8_t nal_unit_
 // 7.3.6.1 slice_segment_header() after slice_pic_parameter_set_id — ITU-T H.265 (V8, 08/2021)
 bool slice_segment_header_rest(BitReader& r, ParseError& err, uint8_t nal_unit_type, const Sps& sps, const Pps& pps,
                                const SliceSegmentHeader* independent, const uint8_t* nal, size_t nal_size,
-                               SliceSegmentHeader& h) {
+                               SliceSegmentHeader& h, ParseError& soft_err) {
   const bool first = h.first_slice_segment_in_pic_flag, no_output = h.no_output_of_prior_pics_flag;
   const uint8_t pps_id = h.slice_pic_parameter_set_id;
   bool dependent_slice_segment_flag = false;
@@ -178,7 +178,7 @@ bool slice_segment_header_rest(BitReader& r, ParseError& err, uint8_t nal_unit_t
       if (!h.short_term_ref_pic_set_sps_flag) {
         if (!st_ref_pic_set(r, err, sps.num_short_term_ref_pic_sets, sps.num_short_term_ref_pic_sets,
                             sps.st_ref_pic_set, sps.sps_max_dec_pic_buffering_minus1[sps.sps_max_sub_layers_minus1],
-                            h.st_ref_pic_set))
+                            h.st_ref_pic_set, soft_err))
           return false;
         h.CurrRpsIdx = sps.num_short_term_ref_pic_sets;
         rps = &h.st_ref_pic_set;
@@ -197,15 +197,14 @@ bool slice_segment_header_rest(BitReader& r, ParseError& err, uint8_t nal_unit_t
       if (sps.long_term_ref_pics_present_flag) {
         if (sps.num_long_term_ref_pics_sps > 0) HUE(h, num_long_term_sps, 0, sps.num_long_term_ref_pics_sps);
         // 7.4.7.1: num_long_term_pics in [0, sps_max_dec_pic_buffering_minus1[HighestTid] -
-        // NumNegativePics - NumPositivePics - num_long_term_sps] (HighestTid: the highest sub-layer).
+        // NumNegativePics - NumPositivePics - num_long_term_sps] (HighestTid: the highest sub-layer);
+        // a larger value is reported through soft_err while the entries fit kMaxLongTermEntries.
         const int64_t max_pics = static_cast<int64_t>(sps.sps_max_dec_pic_buffering_minus1[sps.sps_max_sub_layers_minus1]) -
                                  rps->NumNegativePics - rps->NumPositivePics - h.num_long_term_sps;
-        HUE(h, num_long_term_pics, 0, max_pics);
+        HUE(h, num_long_term_pics, 0, static_cast<int64_t>(kMaxLongTermEntries) - h.num_long_term_sps);
+        if (h.num_long_term_pics > max_pics)
+          soft_err.set(ParseStatus::kOutOfRange, "num_long_term_pics", h.num_long_term_pics, 0, max_pics);
         const unsigned n = h.num_long_term_sps + h.num_long_term_pics;
-        if (n > kMaxLongTermEntries) {
-          err.set(ParseStatus::kOutOfRange, "num_long_term_pics", h.num_long_term_pics, 0, max_pics);
-          return false;
-        }
         const unsigned poc_bits = sps.log2_max_pic_order_cnt_lsb_minus4 + 4u;
         for (unsigned i = 0; i < n; ++i) {
           if (i < h.num_long_term_sps) {

@@ -96,9 +96,11 @@ bool slice_segment_header_begin(BitReader& r, ParseError& err, uint8_t nal_unit_
 /// inherited fields are copied from `independent` (the preceding independent slice segment of the
 /// picture; nullptr gives kInvalid "dependent_slice_segment_flag"). `nal` / `nal_size` are the
 /// whole NAL unit, used to map the header end to a NAL byte offset (slice_data_byte_offset).
+/// `soft_err` receives violations of bounds that come from the DPB size (7.4.8 num_negative_pics /
+/// num_positive_pics, 7.4.7.1 num_long_term_pics) when the syntax is still readable.
 bool slice_segment_header_rest(BitReader& r, ParseError& err, uint8_t nal_unit_type, const Sps& sps, const Pps& pps,
                                const SliceSegmentHeader* independent, const uint8_t* nal, size_t nal_size,
-                               SliceSegmentHeader& h);
+                               SliceSegmentHeader& h, ParseError& soft_err);
 
 /// The short-term RPS the slice uses: the SPS's set short_term_ref_pic_set_idx, or the one in the header.
 inline const StRefPicSet& current_st_rps(const SliceSegmentHeader& h, const Sps& sps) {

@@ -188,7 +188,8 @@ bool sps_body(BitReader& r, ParseError& err, uint8_t nuh_layer_id, Sps& s, bool 
   HUE(s, num_short_term_ref_pic_sets, 0, limits::kMaxNumShortTermRefPicSets);
   const unsigned dpb_max = s.sps_max_dec_pic_buffering_minus1[s.sps_max_sub_layers_minus1];
   for (unsigned i = 0; i < s.num_short_term_ref_pic_sets; ++i)
-    if (!st_ref_pic_set(r, err, i, s.num_short_term_ref_pic_sets, s.st_ref_pic_set, dpb_max, s.st_ref_pic_set[i]))
+    if (!st_ref_pic_set(r, err, i, s.num_short_term_ref_pic_sets, s.st_ref_pic_set, dpb_max, s.st_ref_pic_set[i],
+                        soft))
       return false;
   HFLAG(s, long_term_ref_pics_present_flag);
   if (s.long_term_ref_pics_present_flag) {

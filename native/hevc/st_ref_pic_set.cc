@@ -5,7 +5,8 @@ namespace mi::hevc {
 
 // 7.3.7 st_ref_pic_set( stRpsIdx ) — ITU-T H.265 (V8, 08/2021)
 bool st_ref_pic_set(BitReader& r, ParseError& err, unsigned stRpsIdx, unsigned num_short_term_ref_pic_sets,
-                    const StRefPicSet* sets, unsigned max_dec_pic_buffering_minus1, StRefPicSet& s) {
+                    const StRefPicSet* sets, unsigned max_dec_pic_buffering_minus1, StRefPicSet& s,
+                    ParseError& soft_err) {
   s = StRefPicSet();
   if (stRpsIdx != 0) HFLAG(s, inter_ref_pic_set_prediction_flag);
   if (s.inter_ref_pic_set_prediction_flag) {
@@ -71,9 +72,14 @@ bool st_ref_pic_set(BitReader& r, ParseError& err, unsigned stRpsIdx, unsigned n
     if (s.NumNegativePics + s.NumPositivePics > limits::kMaxDpbSize) return overflow();
   } else {
     // 7.4.8: num_negative_pics in [0, sps_max_dec_pic_buffering_minus1[sps_max_sub_layers_minus1]],
-    // num_positive_pics in [0, that - num_negative_pics].
-    HUE(s, num_negative_pics, 0, max_dec_pic_buffering_minus1);
-    HUE(s, num_positive_pics, 0, max_dec_pic_buffering_minus1 - s.num_negative_pics);
+    // num_positive_pics in [0, that - num_negative_pics]. Hard bound: MaxDpbSize - 1 in total.
+    HUE(s, num_negative_pics, 0, limits::kMaxDecPicBufferingMinus1);
+    HUE(s, num_positive_pics, 0, limits::kMaxDecPicBufferingMinus1 - s.num_negative_pics);
+    if (s.num_negative_pics > max_dec_pic_buffering_minus1)
+      soft_err.set(ParseStatus::kOutOfRange, "num_negative_pics", s.num_negative_pics, 0, max_dec_pic_buffering_minus1);
+    else if (s.num_positive_pics > max_dec_pic_buffering_minus1 - s.num_negative_pics)
+      soft_err.set(ParseStatus::kOutOfRange, "num_positive_pics", s.num_positive_pics, 0,
+                   max_dec_pic_buffering_minus1 - s.num_negative_pics);
     for (unsigned i = 0; i < s.num_negative_pics; ++i) {
       uint32_t delta_poc_s0_minus1;
       bool used_by_curr_pic_s0_flag;

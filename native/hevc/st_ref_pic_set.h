@@ -31,8 +31,11 @@ struct StRefPicSet {
 /// `sets` are the SPS's candidate sets 0..num_short_term_ref_pic_sets-1 (for prediction);
 /// `num_short_term_ref_pic_sets` decides whether delta_idx_minus1 is present (slice header:
 /// stRpsIdx == num_short_term_ref_pic_sets); `max_dec_pic_buffering_minus1` is
-/// sps_max_dec_pic_buffering_minus1[sps_max_sub_layers_minus1] (7.4.8 bounds).
+/// sps_max_dec_pic_buffering_minus1[sps_max_sub_layers_minus1]: a set larger than it violates
+/// 7.4.8 and is reported through `soft_err` (the syntax stays readable up to 16 pictures, the
+/// hard bound, MaxDpbSize).
 bool st_ref_pic_set(BitReader& r, ParseError& err, unsigned stRpsIdx, unsigned num_short_term_ref_pic_sets,
-                    const StRefPicSet* sets, unsigned max_dec_pic_buffering_minus1, StRefPicSet& out);
+                    const StRefPicSet* sets, unsigned max_dec_pic_buffering_minus1, StRefPicSet& out,
+                    ParseError& soft_err);
 
 }  // namespace mi::hevc
