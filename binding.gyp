@@ -3,11 +3,7 @@
     {
       "target_name": "mirror_inspect",
       "sources": [
-        "<!@(node scripts/sources.mjs)",
-        "native/binding/addon.cc",
-        "native/binding/catalogue.cc",
-        "native/binding/file_worker.cc",
-        "native/binding/inspector_wrap.cc"
+        "<!@(node scripts/sources.mjs --binding)"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

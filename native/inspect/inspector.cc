@@ -100,6 +100,11 @@ void Inspector::add_issue(IssueCode code, uint64_t offset, const char* element, 
   }
 }
 
+void Inspector::mark_damage(IssueCode code, uint64_t stream_offset, int64_t found) {
+  if (damage_.size() >= 1024) return;  // bounded; a stream this broken is reported already
+  damage_.push_back(Damage{code, stream_offset, found});
+}
+
 void Inspector::push(const uint8_t* data, size_t n, int64_t pts, int64_t dts) {
   // Each push opens a timestamp range [bytes so far, next push); a chunk without timestamps is
   // recorded only while earlier ranges wait, so an access unit starting in it takes none.
@@ -119,6 +124,8 @@ void Inspector::end_sample() {
 void Inspector::flush() {
   if (annexb_) annexb_->flush();
   else lp_->flush();
+  for (const Damage& d : damage_) issue(*cur_, d.code, d.offset, kNone, nullptr, d.found, 0, 0);
+  damage_.clear();
   close_current();
   if (tail_->nal_count) {  // non-VCL units after the last picture: an access unit of their own
     std::swap(cur_, tail_);
@@ -298,6 +305,15 @@ void Inspector::on_nal(const NalSpan& s) {
     else if (unspecified) issue(f, IssueCode::UNSPECIFIED_NAL_TYPE, s.offset, nal_idx, "nal_unit_type", type, 0, 0);
   }
   if (!s.cut_by_eof) report_parse_error(ev, s.offset, nal_idx);
+  if (!damage_.empty()) {
+    // Transport damage inside (or before) this unit belongs to this unit's frame.
+    size_t kept = 0;
+    for (const Damage& d : damage_) {
+      if (d.offset < s.offset + s.size) issue(f, d.code, d.offset, nal_idx, nullptr, d.found, 0, 0);
+      else damage_[kept++] = d;
+    }
+    damage_.resize(kept);
+  }
   if (ev.param_set_changed) issue(f, IssueCode::PARAM_SET_CHANGED, s.offset, nal_idx, nullptr, type, 0, 0);
 
   // Frame attributes.

@@ -66,6 +66,10 @@ class Inspector final : public NalSink {
   uint32_t element_count() const { return static_cast<uint32_t>(elements_.size()); }
   // An issue found outside the bitstream by the host (e.g. an unreadable file).
   void add_issue(IssueCode code, uint64_t offset, const char* element, int64_t found);
+  // Damage found below the bitstream (a transport packet lost or flagged in error) at
+  // `stream_offset` of the bytes pushed: the issue is attached to the frame holding the
+  // NAL unit that covers that offset (or the next one), once it is assembled.
+  void mark_damage(IssueCode code, uint64_t stream_offset, int64_t found);
 
  private:
   struct Pending;  // a frame being assembled, with its NAL and issue records
@@ -103,6 +107,12 @@ class Inspector final : public NalSink {
     int64_t pts, dts;
   };
   std::vector<TsRange> ts_queue_;
+  struct Damage {
+    IssueCode code;
+    uint64_t offset;
+    int64_t found;
+  };
+  std::vector<Damage> damage_;  // waiting for the NAL unit that covers their offset
   // "Missing parameter set" reported once per gap (cleared by any parameter set).
   struct MissingRef {
     IssueCode code;

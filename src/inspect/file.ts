@@ -8,6 +8,8 @@ import { sniffContainer, type Container } from './sniff.js';
 import { FrameTable, IssueTable } from './tables.js';
 import { FRAME_STRIDE, ISSUE_STRIDE } from './records.js';
 import type { Codec, IssueInfo } from './types.js';
+import { validateMpegTsFile } from './mpegts/validate.js';
+import { validateMp4File } from './mp4/validate.js';
 
 export interface ValidateFileOptions {
   codec?: Codec | 'auto';
@@ -17,7 +19,7 @@ export interface ValidateFileOptions {
 
 const UNREADABLE = new Set(['UNREADABLE_INPUT', 'EMPTY_INPUT', 'UNKNOWN_CODEC', 'UNSUPPORTED_CONTAINER']);
 
-function hostIssue(name: string, element: string, found = 0): IssueInfo {
+export function hostIssue(name: string, element: string, found = 0): IssueInfo {
   const d = issueByName(name);
   return {
     code: d.code,
@@ -47,7 +49,7 @@ async function readHead(path: string): Promise<{ head: Uint8Array; size: number 
   }
 }
 
-function unreadableReport(file: string, container: Container, size: number, issue: IssueInfo): ValidationReport {
+export function unreadableReport(file: string, container: Container, size: number, issue: IssueInfo): ValidationReport {
   return buildReport({
     file,
     container,
@@ -75,9 +77,8 @@ export async function validateFile(path: string, opts: ValidateFileOptions = {})
     return unreadableReport(path, 'unknown', 0, hostIssue('UNREADABLE_INPUT', err.code ?? err.message));
   }
   const container = size === 0 ? 'annexb' : sniffContainer(head);
-  if (container === 'mp4' || container === 'mpegts') {
-    return unreadableReport(path, container, size, hostIssue('UNSUPPORTED_CONTAINER', container));
-  }
+  if (container === 'mpegts') return validateMpegTsFile(path, size, opts);
+  if (container === 'mp4') return validateMp4File(path, size, opts);
   const o = validateOptions({ codec: opts.codec ?? 'auto' });
   const r = await loadAddon().inspectFile(path, o.codec, false, 4, opts.chunkBytes ?? 1 << 20, false);
   const frames = new FrameTable(r.frames, r.frames.length / FRAME_STRIDE, 0);

@@ -20,6 +20,26 @@ export interface ReportIssue {
   message: string;
 }
 
+/** TR 101 290 indicator counters (MPEG-TS input only). */
+export interface TransportReport {
+  packet_size: number;
+  packets: number;
+  /** Counters by TR 101 290 indicator name (e.g. "Continuity_count_error"). */
+  indicators: Record<string, number>;
+  /** Per PID (hex key, e.g. "0x0100"): stream type, packet count and indicator counters. */
+  pids: Record<string, { stream_type: string | null; packets: number; indicators: Record<string, number> }>;
+}
+
+/** Audio-vs-video timestamp alignment (positive drift: audio leads video). */
+export interface AvSyncReport {
+  audio_codec: string | null;
+  max_drift_ms: number;
+  mean_drift_ms: number;
+  /** Summary of the drift series: samples as [media time s, drift ms], decimated to at most 200 points. */
+  series: Array<[number, number]>;
+  discontinuities: number;
+}
+
 export interface ValidationReport {
   file: string;
   container: Container;
@@ -43,6 +63,10 @@ export interface ValidationReport {
   issue_counts: Record<Severity, number>;
   issues: ReportIssue[];
   verdict: Verdict;
+  /** MPEG-TS input only. */
+  transport?: TransportReport;
+  /** Containers with audio and video timestamps only. */
+  av_sync?: AvSyncReport;
 }
 
 export interface ReportInput {
