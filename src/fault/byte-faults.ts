@@ -41,3 +41,13 @@ export function shiftPts(pts: readonly number[], shiftMs: number): number[] {
   const ticks = Math.round(shiftMs * 90);
   return pts.map((p) => (((p + ticks) % PTS_MODULUS) + PTS_MODULUS) % PTS_MODULUS);
 }
+
+/** Copy of `bytes` with `deleteCount` bytes at `offset` replaced by `insert`. */
+export function spliceBytes(bytes: Uint8Array, offset: number, deleteCount: number, insert: ArrayLike<number> = []): Uint8Array {
+  if (offset < 0 || offset + deleteCount > bytes.length) throw new RangeError('splice outside the buffer');
+  const out = new Uint8Array(bytes.length - deleteCount + insert.length);
+  out.set(bytes.subarray(0, offset), 0);
+  out.set(insert, offset);
+  out.set(bytes.subarray(offset + deleteCount), offset + insert.length);
+  return out;
+}

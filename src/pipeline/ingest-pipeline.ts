@@ -3,6 +3,7 @@ import { ErrorDetector, type ErrorDetectorOptions } from '../detect/error-detect
 import type { StreamError, StreamErrorContext } from '../detect/stream-error.js';
 import { GopBuffer, type GopBufferOptions, type GopPushResult } from '../gop/gop-buffer.js';
 import type {
+  Codec,
   ErrorType,
   FrameInfo,
   Framing,
@@ -18,7 +19,7 @@ import { TypedEmitter, type Unsubscribe } from '../recover/emitter.js';
 import { RecoveryEngine, type RecoveryOutcome } from '../recover/recovery-engine.js';
 import { RecoveryHandler, type HandleResult } from '../recover/recovery-handler.js';
 import { isAudNal, nalTypeOf } from '../recover/repair/nal-types.js';
-import { frameNals } from '../recover/repair/repairs.js';
+import { frameNals, planRepairs } from '../recover/repair/repairs.js';
 import type { RepairRecord } from '../recover/repair-record.js';
 import type { RecoverableStream, StreamFrame, StreamMetadata, StreamOperation } from '../recover/stream.js';
 import { BufferManager, type BufferManagerOptions, type PlayoutDelays } from '../sync/buffer-manager.js';
@@ -56,6 +57,11 @@ export interface IngestPipelineOptions {
   bufferManager?: BufferManagerOptions;
   /** Input bytes kept for frames not yet complete; beyond this the oldest go. Default 64 MiB. */
   maxPendingBytes?: number;
+  /**
+   * Restore cached parameter sets (and the AUD, when the stream uses them) before every
+   * IRAP that lacks them, even when no issue was raised; each change is logged. Default true.
+   */
+  restoreParameterSets?: boolean;
 }
 
 export interface PipelineCounters extends InspectorCounters {
@@ -74,6 +80,12 @@ export interface TimedChunk {
 }
 
 type Disposition = 'pass' | 'repaired' | 'dropped';
+
+interface FrameState {
+  frame: StreamFrame;
+  disposition: Disposition;
+  repairs: RepairRecord[];
+}
 
 /**
  * One live stream end to end: chunks → inspector → detector → recovery engine → actions →
@@ -119,7 +131,7 @@ export class IngestPipeline implements RecoverableStream {
     keyframeRequests: 0,
     issuesSuppressed: 0,
   };
-  private current: { frame: StreamFrame; disposition: Disposition; repairs: RepairRecord[] } | null = null;
+  private current: FrameState | null = null;
   private awaitingIrap = false;
   private retries = 0;
   private terminated: string | null = null;
@@ -128,6 +140,7 @@ export class IngestPipeline implements RecoverableStream {
   private gopOver = false;
   private memoryOver = false;
   private ended = false;
+  private readonly restoreParameterSets: boolean;
 
   constructor(opts: IngestPipelineOptions) {
     this.id = opts.streamId;
@@ -143,6 +156,7 @@ export class IngestPipeline implements RecoverableStream {
     this.gop = new GopBuffer(opts.gopBuffer);
     this.buffers = new BufferManager(opts.bufferManager);
     this.chunks = new ChunkStore(opts.maxPendingBytes);
+    this.restoreParameterSets = opts.restoreParameterSets ?? true;
     this.startedAtMs = this.clock.nowMs();
     this.handler = new RecoveryHandler({
       engine: this.engine,
@@ -417,6 +431,7 @@ export class IngestPipeline implements RecoverableStream {
       return null;
     }
     if (!errors.some((e) => atLeast(e.severity, 'medium'))) this.learn(cur.frame);
+    if (this.restoreParameterSets && info.irap && cur.disposition === 'pass' && codec) this.restore(cur, codec);
     if (cur.disposition === 'repaired') this.count.framesRepaired++;
     this.count.framesOut++;
     this.checkGop(
@@ -464,6 +479,24 @@ export class IngestPipeline implements RecoverableStream {
       frameIndex,
       message: o.result.message,
     });
+  }
+
+  /** Proactive repair of an IRAP that arrived without parameter sets. */
+  private restore(cur: FrameState, codec: Codec): void {
+    const repaired = planRepairs({
+      frame: cur.frame,
+      codec,
+      parameterSets: this.paramSets.ordered(),
+      usesAud: this.usesAud,
+      brokenNal: -1,
+    });
+    if (!repaired) return;
+    cur.frame = { ...cur.frame, bytes: repaired.bytes };
+    cur.disposition = 'repaired';
+    cur.repairs.push(...repaired.repairs);
+    this.repairLog.push(...repaired.repairs);
+    this.count.repairs += repaired.repairs.length;
+    this.events.emit('repair', { frameIndex: cur.frame.index, repairs: repaired.repairs });
   }
 
   private learn(frame: StreamFrame): void {

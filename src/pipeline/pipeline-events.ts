@@ -1,6 +1,7 @@
 import type { StreamBreakerStateChange } from '../breaker/stream-breakers.js';
 import type { StreamError } from '../detect/stream-error.js';
 import type { RecoveryAction } from '../recover/action.js';
+import type { RepairRecord } from '../recover/repair-record.js';
 
 export interface RecoveryEvent {
   error: StreamError;
@@ -32,9 +33,16 @@ export interface TerminateEvent {
   atMs: number;
 }
 
+/** A repair made without an error (parameter sets / AUD restored before an IRAP). */
+export interface RepairEvent {
+  frameIndex: number;
+  repairs: readonly RepairRecord[];
+}
+
 /** The pipeline's typed events. */
 export interface PipelineEvents {
   recovery: RecoveryEvent;
+  repair: RepairEvent;
   'keyframe-request': KeyframeRequestEvent;
   resync: ResyncEvent;
   terminate: TerminateEvent;
