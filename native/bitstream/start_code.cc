@@ -111,11 +111,22 @@ __attribute__((target("avx2"))) size_t zero_pair_avx2(const uint8_t* d, size_t i
 
 #endif  // MI_START_CODE_X86
 
+#ifdef MI_START_CODE_X86
+// Checked once: a function-local static is initialised thread-safely (the addon runs in
+// worker_threads). __builtin_cpu_init() makes the check valid even when it runs from
+// another static initialiser, before libgcc's constructor.
+bool cpu_has_avx2() {
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return has;
+}
+#endif
+
 ZeroPairFn choose_zero_pair_fn() {
 #ifdef MI_START_CODE_X86
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2")) return zero_pair_avx2;
-  return zero_pair_sse2;  // part of the x86-64 baseline
+  return cpu_has_avx2() ? zero_pair_avx2 : zero_pair_sse2;  // SSE2 is in the x86-64 baseline
 #else
   return zero_pair_swar;
 #endif
@@ -128,17 +139,14 @@ ZeroPairFn zero_pair_fn(StartCodeImpl impl) {
     case StartCodeImpl::kSwar: return zero_pair_swar;
 #ifdef MI_START_CODE_X86
     case StartCodeImpl::kSse2: return zero_pair_sse2;
-    case StartCodeImpl::kAvx2:
-      __builtin_cpu_init();
-      return __builtin_cpu_supports("avx2") ? zero_pair_avx2 : nullptr;
+    case StartCodeImpl::kAvx2: return cpu_has_avx2() ? zero_pair_avx2 : nullptr;
 #endif
     default: return nullptr;
   }
 }
 
 ZeroPairFn best_zero_pair_fn() {
-  // Function-local static: initialised once, thread-safe (the addon runs in worker_threads).
-  static const ZeroPairFn fn = choose_zero_pair_fn();
+  static const ZeroPairFn fn = choose_zero_pair_fn();  // once, thread-safe
   return fn;
 }
 
