@@ -338,3 +338,32 @@ test('pipelineStream(): a Node Transform from bytes to Annex B access units', as
   for await (const f of input2.pipe(pipelineStream(h2.pipeline, { output: 'frames' }))) frames.push(f as OutFrame);
   assert.deepEqual(frames.map((f) => f.index), [0, 1, 2, 3, 4]);
 });
+
+test('GOP buffer over its limit → buffer_overflow → non-reference frames shed, limits shrunk', async () => {
+  const h = harness(gopSpecs(1, 8), { gopBuffer: { maxGops: 2, maxFrames: 5, hardLimitFactor: 4 } });
+  const out = pushAll(h.pipeline, h.bytes, 1000);
+  await h.pipeline.idle();
+  assert.equal(out.length, 8, 'output frames are not affected');
+  assert.deepEqual(h.events.recovery.map((e) => [e.error.type, e.error.severity, e.action.kind]), [
+    ['buffer_overflow', 'medium', 'shed'],
+  ]);
+  assert.deepEqual(h.pipeline.gop.limits(), { maxGops: 1, maxFrames: 3, maxBytes: Math.floor(32 * 1024 * 1024 * 0.75) });
+  // frames 0..5 were held when frame 5 went over; shedding removed B frames 2 and 4
+  assert.deepEqual(h.pipeline.gop.currentGop()!.frames.map((f) => f.index), [0, 1, 3, 5, 6, 7]);
+});
+
+test('memory over budget → resource_exhaustion → buffered GOPs released', async () => {
+  const h = harness(gopSpecs(3, 4), { detector: { memoryBudgetBytes: 60 }, gopBuffer: { maxGops: 3 } });
+  const out = pushAll(h.pipeline, h.bytes, 8);
+  await h.pipeline.idle();
+  // two excursions over the budget, each answered by releasing every buffered GOP
+  assert.deepEqual(
+    h.events.recovery.map((e) => [e.error.type, e.error.severity, e.error.context.usedBytes, e.action]),
+    [
+      ['resource_exhaustion', 'high', 69, { kind: 'release-memory', keepGops: 0 }],
+      ['resource_exhaustion', 'high', 61, { kind: 'release-memory', keepGops: 0 }],
+    ],
+  );
+  assert.equal(out.length, 12, 'output frames are not affected');
+  assert.equal(h.pipeline.gop.gopCount, 1, 'refilled from the next IDR only');
+});
