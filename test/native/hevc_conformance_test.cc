@@ -69,11 +69,73 @@ void for_each_nal(const std::vector<uint8_t>& b, F&& f) {
   if (start != SIZE_MAX && start < n) f(b.data() + start, n - start);
 }
 
+// Differential oracle: for each stream, FNV-1a 64 of the lines "<element> <value>\n" of every
+// slice_qp_delta, five_minus_max_num_merge_cand and num_entry_point_offsets that
+// `ffmpeg -i F -c copy -bsf:v trace_headers -f null -` (ffmpeg 5.1, CBS tracer) prints, in
+// bitstream order, and the line count. These elements come late in slice_segment_header(), so a
+// match means every element before them was read with the right length as well.
+struct TraceDigest {
+  const char* path;
+  long lines;
+  uint64_t fnv;
+};
+const TraceDigest kTraceDigests[] = {
+    {"hevc/10bit_128x128.h265", 5, 0x49f768442255a8deull},
+    {"hevc/64x64-I-P-B-P.h265", 5, 0xb20900fe8be746dbull},
+    {"hevc/akiyo.kvazaar.qp_30.265", 895, 0x8c2730122e0d5e40ull},
+    {"hevc/akiyo.turing.qp_30.265", 898, 0x60f84320f92b05a9ull},
+    {"hevc/akiyo.x265.qp_30.265", 898, 0xffe056580dc3966bull},
+    {"hevc/amp_mincu16_176x144.h265", 8, 0x048ecf544fd3f75dull},
+    {"hevc/b_qcif_10f.265", 18, 0xc72226894e588369ull},
+    {"hevc/bbb.h265", 179, 0xf932b46bc3e818c6ull},
+    {"hevc/bear.h265", 89, 0xde5969ba44bfe175ull},
+    {"hevc/bframes3_128x128.h265", 19, 0xeaa6ef2ebead1c55ull},
+    {"hevc/constrained_intra_128x128.h265", 7, 0x98ac44f1fa059163ull},
+    {"hevc/ctu64_wpp.h265", 14, 0xcdf2048d290b887eull},
+    {"hevc/culossless_176x144.h265", 8, 0xd2dec84834daa0d5ull},
+    {"hevc/dep_slices.h265", 3, 0x6ce56c5ffde95e1dull},
+    {"hevc/foo.265", 998, 0x39f1f9a9db61fed6ull},
+    {"hevc/full_qcif_10f_10bit.265", 19, 0x58b0a544e2d94501ull},
+    {"hevc/hdr10plus_tool_regular.hevc", 775, 0xcf76e5c2b5454527ull},
+    {"hevc/hevc.265", 149, 0xe398d02a4de6bdacull},
+    {"hevc/i_64x64_sao.265", 1, 0x62f0247ed8ecfde8ull},
+    {"hevc/iphone_11s.messenger.704x1280.265", 748, 0x75c7d8162deadb29ull},
+    {"hevc/main10_422_176x144.h265", 8, 0x924c8717e168e346ull},
+    {"hevc/main12_176x144.h265", 8, 0x924c8717e168e346ull},
+    {"hevc/mono_176x144.h265", 8, 0x924c8717e168e346ull},
+    {"hevc/multi_slice_sao_deblock_256x256.h265", 16, 0x0d17011bdd04c8d5ull},
+    {"hevc/multimsg-sei.hevc", 2, 0x0463859abfcc41b0ull},
+    {"hevc/no_filter_across_slices_256x256.h265", 17, 0x7b0b8763132c259bull},
+    {"hevc/nvenc.265", 1199, 0x9e22d2fe69b71601ull},
+    {"hevc/paris-ra-wpp.bin", 2968, 0xcca6d8127bc27c32ull},
+    {"hevc/pcm_hm_64x64.h265", 1, 0xf1384c8a8c1e2c21ull},
+    {"hevc/r413-palette.hevc", 1, 0xf1384c8a8c1e2c21ull},
+    {"hevc/r413-rdpcm-explicit.hevc", 3, 0x8fa17b35fb2557f4ull},
+    {"hevc/r416-ccp.hevc", 1, 0x54c62f59beb61c78ull},
+    {"hevc/r416-ibc.hevc", 2, 0xee33b03005303defull},
+    {"hevc/realworld_320x240.h265", 59, 0x288551d76f0a781aull},
+    {"hevc/realworld_720p.h265", 19, 0x13765d836f2ca1d1ull},
+    {"hevc/regular.hevc", 775, 0xcf76e5c2b5454527ull},
+    {"hevc/regular_start_code_4_muxed_el.hevc", 775, 0xcf76e5c2b5454527ull},
+    {"hevc/scaling_list.h265", 1, 0x62ecae7ed8e9ff8full},
+    {"hevc/signhide_scaling_320x240.h265", 19, 0x13765d836f2ca1d1ull},
+    {"hevc/test-25fps.h265", 749, 0xfad8c0f3c4471f30ull},
+    {"hevc/tiles.h265", 2, 0x91d10a9ca078698aull},
+    {"hevc/toy_qp30.265", 1, 0x54c99959beb9066dull},
+    {"hevc/transquant_bypass_64x64.h265", 3, 0x8888498ed6b1d1c7ull},
+    {"hevc/tskip_128x128.h265", 5, 0xc4014d337125ead8ull},
+    {"hevc/wpp_ctu16.h265", 35, 0x7822b4eae7ebec71ull},
+    {"hevc/yuv422_176x144.h265", 8, 0x924c8717e168e346ull},
+    {"hevc/yuv444_176x144.h265", 8, 0x924c8717e168e346ull},
+};
+
 struct Result {
   long nals = 0, pictures = 0, irap_pictures = 0, errors = 0;
   long duplicate_pocs = 0;    ///< 8.3.1: PicOrderCntVal unique within a CVS
   long missing_refs = 0;      ///< 8.3.2: RefPicSetStCurrBefore/After/LtCurr entries never decoded
   long rasl_skipped = 0;      ///< RASL pictures of an IRAP with NoRaslOutputFlag = 1 (8.1.3)
+  long trace_lines = 0;       ///< lines of the TraceDigest text made from the Front's slice headers
+  uint64_t trace_fnv = 0xcbf29ce484222325ull;
   std::map<std::string, long> error_kinds;
   mi::StreamSummary summary;
 };
@@ -90,6 +152,23 @@ Result run_file(const std::string& file) {
     if (ev.first_slice_of_picture) {
       ++res.pictures;
       if (ev.irap) ++res.irap_pictures;
+    }
+    if (ev.is_vcl && ev.header_parsed) {
+      // Same text as the tracer prints: the three elements when present in the syntax.
+      const mi::hevc::SliceSegmentHeader& h = front.slice_header();
+      const mi::hevc::Pps* pps = front.active_pps();
+      char line[96];
+      auto add = [&](const char* name, long v) {
+        const int n = std::snprintf(line, sizeof line, "%s %ld\n", name, v);
+        for (int i = 0; i < n; ++i) res.trace_fnv = (res.trace_fnv ^ static_cast<uint8_t>(line[i])) * 0x100000001b3ull;
+        ++res.trace_lines;
+      };
+      if (!h.dependent_slice_segment_flag) {
+        if (h.slice_type != mi::hevc::kSliceI) add("five_minus_max_num_merge_cand", h.five_minus_max_num_merge_cand);
+        add("slice_qp_delta", h.slice_qp_delta);
+      }
+      if (pps->tiles_enabled_flag || pps->entropy_coding_sync_enabled_flag)
+        add("num_entry_point_offsets", h.num_entry_point_offsets);
     }
     if (ev.first_slice_of_picture && ev.header_parsed) {
       if (ev.irap && front.poc_result().NoRaslOutputFlag) cvs_pocs.clear();
@@ -187,7 +266,7 @@ TEST(hevc_conformance_corpus) {
     std::printf("hevc_conformance_corpus: SKIPPED (no /work/shared/conformance or ../shared/conformance)\n");
     return;
   }
-  long files = 0, nals = 0, pictures = 0;
+  long files = 0, nals = 0, pictures = 0, traced = 0;
   for (const Row& row : hevc_rows(dir)) {
     const Result r = run_file(dir + "/" + row.path);
     ++files;
@@ -202,6 +281,12 @@ TEST(hevc_conformance_corpus) {
     std::printf("      pocs: %ld duplicate, %ld missing references, %ld RASL skipped\n", r.duplicate_pocs,
                 r.missing_refs, r.rasl_skipped);
     CHECK_EQ(r.duplicate_pocs, 0);
+    for (const TraceDigest& d : kTraceDigests) {
+      if (row.path != d.path) continue;
+      ++traced;
+      CHECK_EQ(r.trace_lines, d.lines);
+      CHECK(r.trace_fnv == d.fnv);
+    }
     CHECK_EQ(r.missing_refs, 0);
     const Expectation* e = expectation(row.path);
     CHECK_EQ(r.pictures, e && e->pictures >= 0 ? e->pictures : row.packets);
@@ -227,5 +312,7 @@ TEST(hevc_conformance_corpus) {
     if (manifest.find("yuvj") != std::string::npos) manifest.erase(manifest.find("yuvj") + 3, 1);
     CHECK_STR(want, manifest);
   }
-  std::printf("hevc_conformance_corpus: %ld files, %ld NAL units, %ld pictures\n", files, nals, pictures);
+  std::printf("hevc_conformance_corpus: %ld files, %ld NAL units, %ld pictures, %ld matched the tracer\n", files, nals,
+              pictures, traced);
+  CHECK_EQ(traced, static_cast<long>(sizeof kTraceDigests / sizeof kTraceDigests[0]));
 }
