@@ -97,10 +97,17 @@ export type { FaultInjectorOptions, FaultRecord } from './fault/fault-injector.j
 export { flipBitsAt, dropTsPacketsAt, truncateNalAt, shiftPts } from './fault/byte-faults.js';
 
 export { IngestPipeline } from './pipeline/ingest-pipeline.js';
-export type { IngestPipelineOptions, PipelineHooks, PipelineCounters, TimedChunk } from './pipeline/ingest-pipeline.js';
+export type { IngestPipelineOptions, PipelineHooks, PipelineCounters, TimedChunk } from './pipeline/pipeline-options.js';
 export type { FrameSource } from './pipeline/frame-source.js';
 export type { OutFrame } from './pipeline/out-frame.js';
 export { annexBAccessUnit, annexBStream } from './pipeline/out-frame.js';
-export type { PipelineEvents, RecoveryEvent, KeyframeRequestEvent, ResyncEvent, TerminateEvent } from './pipeline/pipeline-events.js';
+export type {
+  PipelineEvents,
+  RecoveryEvent,
+  RepairEvent,
+  KeyframeRequestEvent,
+  ResyncEvent,
+  TerminateEvent,
+} from './pipeline/pipeline-events.js';
 export { pipelineStream } from './pipeline/node-stream.js';
 export type { PipelineStreamOptions } from './pipeline/node-stream.js';

@@ -40,6 +40,8 @@ export class ErrorDetector {
   private lastDataMs: number;
   /** Highest timeout severity already raised for the current idle period. */
   private idleRaised: Severity | null = null;
+  /** Highest memory severity already raised for the current excursion over the budget. */
+  private memoryRaised: Severity | null = null;
 
   constructor(opts: ErrorDetectorOptions) {
     this.streamId = opts.streamId;
@@ -109,10 +111,19 @@ export class ErrorDetector {
     );
   }
 
-  /** Checks memory use against the budget. */
+  /**
+   * Checks memory use against the budget: raises once per excursion over it (high, or
+   * critical above 1.5×), once more if a high excursion grows to critical; re-armed when
+   * usage is back within the budget.
+   */
   checkMemory(usedBytes: number): StreamError | null {
-    if (usedBytes <= this.memoryBudgetBytes) return null;
+    if (usedBytes <= this.memoryBudgetBytes) {
+      this.memoryRaised = null;
+      return null;
+    }
     const severity: Severity = usedBytes > 1.5 * this.memoryBudgetBytes ? 'critical' : 'high';
+    if (this.memoryRaised && atLeast(this.memoryRaised, severity)) return null;
+    this.memoryRaised = severity;
     return this.raise('resource_exhaustion', severity, `memory ${usedBytes} B over budget`, 'memory', {
       usedBytes,
       limitBytes: this.memoryBudgetBytes,

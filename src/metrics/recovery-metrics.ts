@@ -52,7 +52,8 @@ export class RecoveryMetrics {
   readonly breakerTrips: Counter<string>;
   readonly errorsDetected: Counter<'error_type' | 'severity'>;
   readonly recoveryRate: Gauge<string>;
-  private readonly inspector: Record<keyof InspectorCounters, Counter<string>>;
+  /** The scrape-time counters over the registered pipelines. */
+  readonly inspectorCounters: Readonly<Record<keyof InspectorCounters, Counter<string>>>;
   private readonly sources = new Map<string, () => InspectorCounters>();
   private readonly retired: InspectorCounters = zeroCounters();
   private attemptTotal = 0;
@@ -129,7 +130,7 @@ export class RecoveryMetrics {
           this.inc(self.inspectorTotal(key));
         },
       });
-    this.inspector = {
+    this.inspectorCounters = {
       bytesIn: inspectorCounter('bytesIn', 'inspector_bytes_total', 'Bytes pushed into inspected streams'),
       framesIn: inspectorCounter('framesIn', 'inspector_frames_total', 'Frames completed by the inspector'),
       framesOut: inspectorCounter('framesOut', 'pipeline_frames_out_total', 'Frames passed on by ingest pipelines'),

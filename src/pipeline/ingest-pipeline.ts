@@ -1,7 +1,8 @@
+export type { IngestPipelineOptions, PipelineCounters, PipelineHooks, TimedChunk } from './pipeline-options.js';
 import { atLeast, severityRank } from '../detect/severity.js';
-import { ErrorDetector, type ErrorDetectorOptions } from '../detect/error-detector.js';
+import { ErrorDetector } from '../detect/error-detector.js';
 import type { StreamError, StreamErrorContext } from '../detect/stream-error.js';
-import { GopBuffer, type GopBufferOptions, type GopPushResult } from '../gop/gop-buffer.js';
+import { GopBuffer, type GopPushResult } from '../gop/gop-buffer.js';
 import type {
   Codec,
   ErrorType,
@@ -13,8 +14,8 @@ import type {
   PushTimestamps,
   Severity,
 } from '../inspect/types.js';
-import type { InspectorCounters, RecoveryMetrics } from '../metrics/recovery-metrics.js';
-import { realSleep, systemClock, type Clock, type Sleep } from '../recover/clock.js';
+import type { RecoveryMetrics } from '../metrics/recovery-metrics.js';
+import { realSleep, systemClock, type Clock } from '../recover/clock.js';
 import { TypedEmitter, type Unsubscribe } from '../recover/emitter.js';
 import { RecoveryEngine, type RecoveryOutcome } from '../recover/recovery-engine.js';
 import { RecoveryHandler, type HandleResult } from '../recover/recovery-handler.js';
@@ -22,62 +23,14 @@ import { isAudNal, nalTypeOf } from '../recover/repair/nal-types.js';
 import { frameNals, planRepairs } from '../recover/repair/repairs.js';
 import type { RepairRecord } from '../recover/repair-record.js';
 import type { RecoverableStream, StreamFrame, StreamMetadata, StreamOperation } from '../recover/stream.js';
-import { BufferManager, type BufferManagerOptions, type PlayoutDelays } from '../sync/buffer-manager.js';
+import { BufferManager } from '../sync/buffer-manager.js';
 import { ChunkStore } from './chunk-store.js';
 import type { FrameSource } from './frame-source.js';
+import type { IngestPipelineOptions, PipelineCounters, PipelineHooks, TimedChunk } from './pipeline-options.js';
 import type { OutFrame } from './out-frame.js';
 import { ParameterSetCache } from './parameter-set-cache.js';
 import type { PipelineEvents } from './pipeline-events.js';
 import { toAnnexB } from './to-annexb.js';
-
-/** What only the host can do. Every hook is optional; a missing reconnect hook fails the reconnect. */
-export interface PipelineHooks {
-  /** Ask the source for a keyframe (RTCP PLI/FIR, an SRT message, or nothing: wait for the next IDR). */
-  requestKeyframe?(reason: string): void | Promise<void>;
-  reconnect?(signal?: AbortSignal): boolean | Promise<boolean>;
-  resync?(driftMs: number): void;
-  slew?(rate: number, driftMs: number): void;
-  bufferAdjust?(delays: PlayoutDelays): void;
-  restart?(): void;
-  reinitialise?(): void;
-}
-
-export interface IngestPipelineOptions {
-  streamId: string;
-  source: FrameSource;
-  /** Framing of the pushed bytes; length-prefixed frames come out as Annex B. Default 'annexb'. */
-  framing?: Framing;
-  engine?: RecoveryEngine;
-  metrics?: RecoveryMetrics;
-  hooks?: PipelineHooks;
-  clock?: Clock;
-  sleep?: Sleep;
-  gopBuffer?: GopBufferOptions;
-  detector?: Omit<ErrorDetectorOptions, 'streamId' | 'clock'>;
-  bufferManager?: BufferManagerOptions;
-  /** Input bytes kept for frames not yet complete; beyond this the oldest go. Default 64 MiB. */
-  maxPendingBytes?: number;
-  /**
-   * Restore cached parameter sets (and the AUD, when the stream uses them) before every
-   * IRAP that lacks them, even when no issue was raised; each change is logged. Default true.
-   */
-  restoreParameterSets?: boolean;
-}
-
-export interface PipelineCounters extends InspectorCounters {
-  /** Frames dropped while waiting for an IRAP after a reset or a dropped reference. */
-  framesDroppedDependent: number;
-  /** Repairs made (a frame can have several). */
-  repairs: number;
-  keyframeRequests: number;
-  /** Issues on frames that were dropped anyway (not turned into errors). */
-  issuesSuppressed: number;
-}
-
-export interface TimedChunk {
-  bytes: Uint8Array;
-  ts?: PushTimestamps;
-}
 
 type Disposition = 'pass' | 'repaired' | 'dropped';
 
@@ -138,9 +91,9 @@ export class IngestPipeline implements RecoverableStream {
   private usesAud = false;
   private nextFrameIndex = 0;
   private gopOver = false;
-  private memoryOver = false;
   private ended = false;
   private readonly restoreParameterSets: boolean;
+  private codec: Codec | null = null;
 
   constructor(opts: IngestPipelineOptions) {
     this.id = opts.streamId;
@@ -304,7 +257,7 @@ export class IngestPipeline implements RecoverableStream {
 
   metadata(): StreamMetadata {
     return {
-      codec: this.source.streamInfo()?.codec ?? null,
+      codec: this.codecOf(),
       info: this.source.streamInfo(),
       parameterSets: this.paramSets.ordered(),
       usesAud: this.usesAud,
@@ -342,6 +295,7 @@ export class IngestPipeline implements RecoverableStream {
         this.gop.release(op.keepGops);
         return true;
       case 'reinitialise':
+        this.codec = null;
         this.hooks.reinitialise?.();
         return true;
       case 'terminate':
@@ -406,8 +360,7 @@ export class IngestPipeline implements RecoverableStream {
     }
     let frame: StreamFrame = { index: info.index, bytes, info, nals };
     if (this.framing === 'length-prefixed') frame = toAnnexB(frame);
-    const codec = this.source.streamInfo()?.codec;
-    if (codec) this.paramSets.setCodec(codec);
+    const codec = this.codecOf();
     this.current = { frame, disposition: 'pass', repairs: [] };
 
     const errors: StreamError[] = [];
@@ -499,8 +452,17 @@ export class IngestPipeline implements RecoverableStream {
     this.events.emit('repair', { frameIndex: cur.frame.index, repairs: repaired.repairs });
   }
 
+  /** The stream's codec, asked of the source until known (not per frame after that). */
+  private codecOf(): Codec | null {
+    if (!this.codec) {
+      this.codec = this.source.streamInfo()?.codec ?? null;
+      if (this.codec) this.paramSets.setCodec(this.codec);
+    }
+    return this.codec;
+  }
+
   private learn(frame: StreamFrame): void {
-    const codec = this.source.streamInfo()?.codec;
+    const codec = this.codecOf();
     if (!codec) return;
     const nals = frameNals(frame);
     nals.forEach((nal, i) => {
@@ -527,10 +489,8 @@ export class IngestPipeline implements RecoverableStream {
   }
 
   private checkMemory(): void {
-    const used = this.gop.bytes + this.chunks.bytes;
-    const err = this.detector.checkMemory(used);
-    if (err && !this.memoryOver) void this.handleStreamError(err);
-    this.memoryOver = err !== null;
+    const err = this.detector.checkMemory(this.gop.bytes + this.chunks.bytes);
+    if (err) void this.handleStreamError(err);
   }
 
   private terminate(reason: string): void {

@@ -110,7 +110,11 @@ test('GOP buffer over limits → buffer_overflow; memory over budget → resourc
   assert.equal(det.checkGopBuffer({ stored: false, evictedGops: 0, overLimit: true, abandoned: true }, usage)!.severity, 'high');
   assert.equal(det.checkMemory(1000), null);
   assert.equal(det.checkMemory(1001)!.severity, 'high');
-  assert.equal(det.checkMemory(1501)!.severity, 'critical');
+  assert.equal(det.checkMemory(1200), null, 'once per excursion');
+  assert.equal(det.checkMemory(1501)!.severity, 'critical', 'escalation is raised');
+  assert.equal(det.checkMemory(1600), null);
+  assert.equal(det.checkMemory(900), null);
+  assert.equal(det.checkMemory(1100)!.severity, 'high', 're-armed below the budget');
 });
 
 test('host errors go through the same API; auth failures are not recoverable', () => {

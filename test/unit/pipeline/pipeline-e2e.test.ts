@@ -187,3 +187,44 @@ function nalsOf(bytes: Uint8Array): string[] {
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, k) => from + k);
 }
+
+test('HEVC fixture: a strippable reserved NAL and a high-severity slice fault', { skip }, async () => {
+  const one = readFileSync(fileURLToPath(new URL('../../../../test/fixtures/hevc_gop25.265', import.meta.url)));
+  const base = new Uint8Array(Buffer.concat([one, one]));
+  const clean = inspectBuffer(base);
+  assert.equal(clean.frames.length, 100);
+  assert.deepEqual(clean.issues, []);
+  assert.deepEqual(clean.frames.filter((f) => f.irap).map((f) => f.index), [0, 23, 50, 73]);
+  const f3 = clean.frames[3]!;
+  const slice10 = clean.nals.find((n) => n.frame === 10 && n.type <= 31)!;
+  // descending offsets: the slice fault first, then the NAL appended after frame 3
+  let faulted: Uint8Array = spliceBytes(base, slice10.offset + 20, 0, [0, 0, 0, 0x80]);
+  faulted = spliceBytes(faulted, f3.offset + f3.size, 0, [0, 0, 0, 1, 0x5a, 0x01, 0x80]); // RSV_NVCL45
+  assert.deepEqual(
+    inspectBuffer(faulted).issues.map((i) => [i.name, i.severity, i.frame]),
+    [
+      ['RESERVED_NAL_TYPE', 'low', 3],
+      ['ZERO_SEQUENCE_000', 'high', 10],
+    ],
+  );
+
+  const clock = new ManualClock(0);
+  const registry = new Registry();
+  const metrics = new RecoveryMetrics({ registry });
+  const pipeline = new IngestPipeline({ streamId: 'hevc', source: new Inspector(), clock, metrics, sleep: async () => {} });
+  const out: OutFrame[] = [];
+  for (let at = 0; at < faulted.length; at += 1500) out.push(...pipeline.push(faulted.slice(at, at + 1500)));
+  out.push(...pipeline.end());
+  await pipeline.idle();
+
+  const c = pipeline.counters();
+  assert.deepEqual([c.framesIn, c.framesOut, c.framesDropped, c.framesRepaired], [100, 87, 13, 1]);
+  assert.deepEqual(out.map((f) => f.index), range(0, 100).filter((i) => i < 10 || i >= 23));
+  assert.deepEqual(pipeline.repairs(), [{ kind: 'strip-trailing-nal', frameIndex: 3, nalType: 45, bytesRemoved: 3 }]);
+  const after = inspectBuffer(annexBStream(out));
+  assert.equal(after.frames.length, 87);
+  assert.deepEqual(after.issues.filter((i) => atLeast(i.severity, 'medium')).map((i) => i.name), []);
+  const text = await registry.metrics();
+  assert.match(text, /^errors_detected_total\{error_type="frame_corruption",severity="low"\} 1$/m);
+  assert.match(text, /^errors_detected_total\{error_type="frame_corruption",severity="high"\} 1$/m);
+});
