@@ -36,8 +36,13 @@ PocResult decode_picture_order_count(PocState& st, uint8_t nal_unit_type, uint8_
     st.prevTid0PicOrderCntVal = res.PicOrderCntVal;
     st.have_prev_tid0 = true;
   }
-  st.first_picture = false;
-  st.after_eos = false;
+  // Pictures before the first IRAP (a stream joined mid-CVS) cannot be decoded: the first IRAP
+  // after them is still the first picture of the bitstream for 8.1.3, as is the first IRAP
+  // after an end of sequence NAL unit.
+  if (irap) {
+    st.first_picture = false;
+    st.after_eos = false;
+  }
   return res;
 }
 

@@ -11,7 +11,7 @@ struct SliceSegmentHeader;
 
 /// Decoder state that spans pictures for 8.3.1 (base layer).
 struct PocState {
-  bool first_picture = true;   ///< the next picture is the first in the bitstream (8.1.3)
+  bool first_picture = true;   ///< no IRAP picture decoded yet: the next IRAP is the first picture (8.1.3)
   bool after_eos = false;      ///< an end of sequence NAL unit came since the last picture (8.1.3)
   bool have_prev_tid0 = false; ///< a prevTid0Pic exists (false after joining mid-stream)
   int32_t prevTid0PicOrderCntVal = 0;

@@ -475,6 +475,12 @@ TEST(hevc_poc_wrap_and_no_rasl_output_flag) {
   r = decode_picture_order_count(st, nut::CRA_NUT, 0, 4, 16);
   CHECK(r.NoRaslOutputFlag);
   CHECK_EQ(r.PicOrderCntVal, 4);  // IRAP with NoRaslOutputFlag: PicOrderCntMsb = 0
+  st = PocState();  // joined mid-stream: a trailing picture first, then a CRA
+  r = decode_picture_order_count(st, nut::TRAIL_R, 0, 9, 16);
+  CHECK(r.anchor_missing);
+  r = decode_picture_order_count(st, nut::CRA_NUT, 0, 12, 16);
+  CHECK(r.NoRaslOutputFlag);  // the first IRAP is the first decodable picture
+  CHECK_EQ(r.PicOrderCntVal, 12);
   r = decode_picture_order_count(st, nut::BLA_W_LP, 0, 7, 16);
   CHECK(r.NoRaslOutputFlag);
   CHECK_EQ(r.PicOrderCntVal, 7);
