@@ -88,7 +88,7 @@ export type { RecoveryConfig, RecoveryConfigInput } from './config/schema.js';
 export { loadConfig, parseConfig, parseConfigYaml } from './config/load-config.js';
 export { ConfigError, isConfigError } from './config/config-error.js';
 export type { ConfigIssue } from './config/config-error.js';
-export { toRecoveryOptions, createRecoveryEngine } from './config/from-config.js';
+export { toRecoveryOptions, createRecoveryEngine, pipelineOptions } from './config/from-config.js';
 export type { RecoveryOptions, ConfiguredEngine, EngineDeps } from './config/from-config.js';
 export { parseDurationMs, parseSizeBytes } from './config/units.js';
 

@@ -13,7 +13,9 @@ import { defaultStrategies } from '../recover/strategies/index.js';
 import type { NetworkRecoveryOptions } from '../recover/strategies/network-recovery.js';
 import { StrategySelector } from '../recover/strategy-selector.js';
 import { SmartRecovery } from '../smart/smart-recovery.js';
+import { DriftCorrector } from '../sync/drift-corrector.js';
 import type { DriftThresholds } from '../sync/drift-thresholds.js';
+import type { IngestPipelineOptions } from '../pipeline/pipeline-options.js';
 import type { RecoveryConfig } from './schema.js';
 
 /** The configuration mapped onto the components' option objects (camelCase, units in names). */
@@ -157,4 +159,12 @@ export function createRecoveryEngine(config: RecoveryConfig, deps: EngineDeps = 
     ...(smart ? { smart } : {}),
   });
   return { engine, breakers, statistics, metrics, smart, options };
+}
+
+/** The per-stream part of the options for one `IngestPipeline` (a fresh drift corrector each call). */
+export function pipelineOptions(options: RecoveryOptions): Pick<IngestPipelineOptions, 'gopBuffer' | 'detector'> {
+  return {
+    gopBuffer: { ...options.gopBuffer },
+    detector: { ...options.detector, drift: new DriftCorrector(options.drift) },
+  };
 }

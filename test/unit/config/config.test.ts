@@ -8,7 +8,7 @@ import { loadConfig, parseConfig, parseConfigYaml } from '../../../src/config/lo
 import { isConfigError, type ConfigError } from '../../../src/config/config-error.js';
 import { parseDurationMs, parseSizeBytes } from '../../../src/config/units.js';
 import { didYouMean } from '../../../src/config/did-you-mean.js';
-import { createRecoveryEngine, toRecoveryOptions } from '../../../src/config/from-config.js';
+import { createRecoveryEngine, pipelineOptions, toRecoveryOptions } from '../../../src/config/from-config.js';
 import { ManualClock } from '../../../src/recover/clock.js';
 
 function issuesOf(fn: () => unknown): Array<[string, string]> {
@@ -159,4 +159,9 @@ test('config maps onto component options and builds a working engine', () => {
   assert.equal(built.breakers.get('x').resetTimeoutMs, 2000);
   assert.ok(registry.getSingleMetric('mi_recovery_attempts_total'));
   assert.throws(() => createRecoveryEngine(c), /no Registry/);
+  const per = pipelineOptions(o);
+  assert.deepEqual(per.gopBuffer, { maxGops: 2, maxFrames: 600, maxBytes: 32 * 1024 * 1024, hardLimitFactor: 1.5 });
+  assert.equal(per.detector!.noDataTimeoutMs, 5000);
+  assert.equal(per.detector!.drift!.thresholds.leadThresholdMs, 40);
+  assert.notEqual(pipelineOptions(o).detector!.drift, per.detector!.drift, 'one corrector per stream');
 });
