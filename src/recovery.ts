@@ -79,7 +79,7 @@ export { ErrorSequence, patternKey } from './smart/pattern.js';
 export type { ErrorPattern } from './smart/pattern.js';
 
 export { RecoveryMetrics } from './metrics/recovery-metrics.js';
-export type { RecoveryMetricsOptions, InspectorCounters } from './metrics/recovery-metrics.js';
+export type { RecoveryMetricsOptions, StreamCounters } from './metrics/recovery-metrics.js';
 export { RecoveryStatistics } from './metrics/recovery-statistics.js';
 export type { RecoveryStatisticsSnapshot, RecoveryAttemptRecord } from './metrics/recovery-statistics.js';
 

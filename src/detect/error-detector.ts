@@ -1,4 +1,5 @@
 import type { GopPushResult } from '../gop/gop-buffer.js';
+import type { IssueKind } from '../inspect/catalogue.js';
 import type { ErrorType, IssueInfo, Severity } from '../inspect/types.js';
 import { systemClock, type Clock } from '../recover/clock.js';
 import { TypedEmitter, type Unsubscribe } from '../recover/emitter.js';
@@ -17,6 +18,11 @@ export interface ErrorDetectorOptions {
   /** Native issues below this severity are not turned into errors. Default 'low'. */
   minIssueSeverity?: Severity;
   drift?: DriftCorrector;
+  /**
+   * Catalogue kind of an issue code (e.g. `(c) => issueByCode(c).kind`). With it, any
+   * codec failure of kind 'unsupported' terminates; without it, names decide.
+   */
+  issueKind?: (code: number) => IssueKind | undefined;
 }
 
 interface DetectorEvents {
@@ -36,6 +42,7 @@ export class ErrorDetector {
   private readonly noDataTimeoutMs: number;
   private readonly memoryBudgetBytes: number;
   private readonly minIssueSeverity: Severity;
+  private readonly issueKind: ((code: number) => IssueKind | undefined) | undefined;
   private readonly events = new TypedEmitter<DetectorEvents>();
   private lastDataMs: number;
   /** Highest timeout severity already raised for the current idle period. */
@@ -49,6 +56,7 @@ export class ErrorDetector {
     this.noDataTimeoutMs = opts.noDataTimeoutMs ?? 5000;
     this.memoryBudgetBytes = opts.memoryBudgetBytes ?? 256 * 1024 * 1024;
     this.minIssueSeverity = opts.minIssueSeverity ?? 'low';
+    this.issueKind = opts.issueKind;
     this.drift = opts.drift ?? new DriftCorrector();
     this.lastDataMs = this.clock.nowMs();
   }
@@ -68,7 +76,7 @@ export class ErrorDetector {
       nalIndex: issue.nal,
       byteOffset: issue.offset,
     };
-    if (issue.type === 'codec_failure') context.codecReason = codecReasonOf(issue.name);
+    if (issue.type === 'codec_failure') context.codecReason = codecReasonOf(issue.name, this.issueKind?.(issue.code));
     return this.raise(issue.type, issue.severity, `${issue.name}: ${issue.message}`, 'inspector', context);
   }
 
@@ -171,8 +179,8 @@ export class ErrorDetector {
   }
 }
 
-function codecReasonOf(issueName: string): CodecFailureReason {
-  if (/UNSUPPORTED|UNKNOWN_CODEC/.test(issueName)) return 'unsupported';
+function codecReasonOf(issueName: string, kind: IssueKind | undefined): CodecFailureReason {
+  if (kind === 'unsupported' || /UNSUPPORTED|UNKNOWN_CODEC/.test(issueName)) return 'unsupported';
   if (/CHANGE/.test(issueName)) return 'parameter-change';
   return 'unknown';
 }

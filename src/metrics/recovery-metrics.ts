@@ -6,7 +6,7 @@ import type { ErrorType } from '../inspect/types.js';
 import type { Unsubscribe } from '../recover/emitter.js';
 
 /** Per-stream pipeline counters, read at scrape time (never incremented per frame in prom-client). */
-export interface InspectorCounters {
+export interface StreamCounters {
   bytesIn: number;
   framesIn: number;
   framesOut: number;
@@ -15,7 +15,7 @@ export interface InspectorCounters {
   issues: number;
 }
 
-const COUNTER_KEYS: readonly (keyof InspectorCounters)[] = [
+const COUNTER_KEYS: readonly (keyof StreamCounters)[] = [
   'bytesIn',
   'framesIn',
   'framesOut',
@@ -53,9 +53,9 @@ export class RecoveryMetrics {
   readonly errorsDetected: Counter<'error_type' | 'severity'>;
   readonly recoveryRate: Gauge<string>;
   /** The scrape-time counters over the registered pipelines. */
-  readonly inspectorCounters: Readonly<Record<keyof InspectorCounters, Counter<string>>>;
-  private readonly sources = new Map<string, () => InspectorCounters>();
-  private readonly retired: InspectorCounters = zeroCounters();
+  readonly inspectorCounters: Readonly<Record<keyof StreamCounters, Counter<string>>>;
+  private readonly sources = new Map<string, () => StreamCounters>();
+  private readonly retired: StreamCounters = zeroCounters();
   private attemptTotal = 0;
   private successTotal = 0;
   private readonly unsubscribe: Unsubscribe | null;
@@ -120,7 +120,7 @@ export class RecoveryMetrics {
         this.set(self.attemptTotal === 0 ? 0 : self.successTotal / self.attemptTotal);
       },
     });
-    const inspectorCounter = (key: keyof InspectorCounters, name: string, help: string): Counter<string> =>
+    const inspectorCounter = (key: keyof StreamCounters, name: string, help: string): Counter<string> =>
       new Counter({
         name: `${p}${name}`,
         help,
@@ -161,7 +161,7 @@ export class RecoveryMetrics {
   }
 
   /** Registers a stream's counters; the returned function folds its last values in and removes it. */
-  addInspectorSource(streamId: string, read: () => InspectorCounters): Unsubscribe {
+  addInspectorSource(streamId: string, read: () => StreamCounters): Unsubscribe {
     if (this.sources.has(streamId)) throw new Error(`inspector source "${streamId}" is already registered`);
     this.sources.set(streamId, read);
     return () => {
@@ -177,13 +177,13 @@ export class RecoveryMetrics {
     this.unsubscribe?.();
   }
 
-  private inspectorTotal(key: keyof InspectorCounters): number {
+  private inspectorTotal(key: keyof StreamCounters): number {
     let total = this.retired[key];
     for (const read of this.sources.values()) total += read()[key];
     return total;
   }
 }
 
-function zeroCounters(): InspectorCounters {
+function zeroCounters(): StreamCounters {
   return { bytesIn: 0, framesIn: 0, framesOut: 0, framesDropped: 0, framesRepaired: 0, issues: 0 };
 }

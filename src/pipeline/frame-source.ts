@@ -9,4 +9,6 @@ export interface FrameSource {
   push(chunk: Uint8Array, ts?: PushTimestamps): InspectResult;
   flush(): InspectResult;
   streamInfo(): StreamInfo | null;
+  /** Length-prefixed input: the end of one container sample (the inspector resynchronises there). */
+  endSample?(): InspectResult;
 }

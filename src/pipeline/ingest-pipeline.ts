@@ -141,6 +141,16 @@ export class IngestPipeline implements RecoverableStream {
     return out;
   }
 
+  /**
+   * Pushes one whole length-prefixed sample (e.g. an MP4/RTMP video sample with its
+   * timestamps) and marks its end, so a damaged sample cannot desynchronise the next.
+   */
+  pushSample(sample: Uint8Array, ts?: PushTimestamps): OutFrame[] {
+    const out = this.push(sample, ts);
+    if (this.terminated || this.ended || !this.source.endSample) return out;
+    return [...out, ...this.consume(this.source.endSample())];
+  }
+
   /** End of input: flushes the last frame and releases per-stream state. */
   end(): OutFrame[] {
     if (this.ended) return [];

@@ -1,7 +1,7 @@
 import type { ErrorDetectorOptions } from '../detect/error-detector.js';
 import type { GopBufferOptions } from '../gop/gop-buffer.js';
 import type { Framing, PushTimestamps } from '../inspect/types.js';
-import type { InspectorCounters, RecoveryMetrics } from '../metrics/recovery-metrics.js';
+import type { StreamCounters, RecoveryMetrics } from '../metrics/recovery-metrics.js';
 import type { Clock, Sleep } from '../recover/clock.js';
 import type { RecoveryEngine } from '../recover/recovery-engine.js';
 import type { BufferManagerOptions, PlayoutDelays } from '../sync/buffer-manager.js';
@@ -41,7 +41,7 @@ export interface IngestPipelineOptions {
   restoreParameterSets?: boolean;
 }
 
-export interface PipelineCounters extends InspectorCounters {
+export interface PipelineCounters extends StreamCounters {
   /** Frames dropped while waiting for an IRAP after a reset or a dropped reference. */
   framesDroppedDependent: number;
   /** Repairs made (a frame can have several). */

@@ -63,6 +63,9 @@ test('info issues are skipped by default; codec failures get a reason from the c
   assert.equal(unknown.context.codecReason, 'unsupported');
   const other = det.fromIssue(issue({ name: 'PARAM_SET_TRUNCATED', type: 'codec_failure' }))!;
   assert.equal(other.context.codecReason, 'unknown');
+  const withKinds = new ErrorDetector({ streamId: 's', issueKind: (code) => (code === 77 ? 'unsupported' : 'broken') });
+  assert.equal(withKinds.fromIssue(issue({ code: 77, name: 'SOME_PROFILE', type: 'codec_failure' }))!.context.codecReason, 'unsupported');
+  assert.equal(withKinds.fromIssue(issue({ code: 78, name: 'OTHER', type: 'codec_failure' }))!.context.codecReason, 'unknown');
 });
 
 test('no data: one medium timeout at 1×, one high at 3×, re-armed by data', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Registry, register as globalRegistry } from 'prom-client';
-import { RecoveryMetrics, type InspectorCounters } from '../../../src/metrics/recovery-metrics.js';
+import { RecoveryMetrics, type StreamCounters } from '../../../src/metrics/recovery-metrics.js';
 import { StreamBreakers } from '../../../src/breaker/stream-breakers.js';
 import { ManualClock } from '../../../src/recover/clock.js';
 import { streamError } from '../helpers/fake-stream.js';
@@ -15,7 +15,7 @@ async function value(registry: Registry, name: string, labels: Record<string, st
   return m?.values.find((x) => Object.entries(labels).every(([k, l]) => x.labels[k] === l))?.value;
 }
 
-function counters(over: Partial<InspectorCounters> = {}): InspectorCounters {
+function counters(over: Partial<StreamCounters> = {}): StreamCounters {
   return { bytesIn: 0, framesIn: 0, framesOut: 0, framesDropped: 0, framesRepaired: 0, issues: 0, ...over };
 }
 
