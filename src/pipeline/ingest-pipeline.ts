@@ -12,6 +12,7 @@ import type {
   IssueInfo,
   NalInfo,
   PushTimestamps,
+  RecordTable,
   Severity,
 } from '../inspect/types.js';
 import type { RecoveryMetrics } from '../metrics/recovery-metrics.js';
@@ -106,7 +107,9 @@ export class IngestPipeline implements RecoverableStream {
     this.engine =
       opts.engine ?? new RecoveryEngine({ clock: this.clock, sleep, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
     this.detector = new ErrorDetector({ ...opts.detector, streamId: this.id, clock: this.clock });
-    this.gop = new GopBuffer(opts.gopBuffer);
+    // Output frames are already views of the pushed chunks (which must not be reused), so
+    // the GOP buffer keeps views too instead of copying every frame; override with retain: 'copy'.
+    this.gop = new GopBuffer({ retain: 'view', ...opts.gopBuffer });
     this.buffers = new BufferManager(opts.bufferManager);
     this.chunks = new ChunkStore(opts.maxPendingBytes);
     this.restoreParameterSets = opts.restoreParameterSets ?? true;
@@ -319,12 +322,6 @@ export class IngestPipeline implements RecoverableStream {
   // ---- internals ----
 
   private consume(res: InspectResult): OutFrame[] {
-    const nalsByFrame = new Map<number, NalInfo[]>();
-    for (const n of res.nals) {
-      const list = nalsByFrame.get(n.frame);
-      if (list) list.push(n);
-      else nalsByFrame.set(n.frame, [n]);
-    }
     const streamIssues: IssueInfo[] = [];
     for (const issue of res.issues) {
       this.count.issues++;
@@ -343,7 +340,7 @@ export class IngestPipeline implements RecoverableStream {
     for (const info of res.frames) {
       const issues = this.pendingIssues.get(info.index) ?? [];
       this.pendingIssues.delete(info.index);
-      const f = this.terminated ? null : this.processFrame(info, nalsByFrame.get(info.index) ?? [], issues);
+      const f = this.terminated ? null : this.processFrame(info, res.nals, issues);
       if (f) out.push(f);
       this.nextFrameIndex = info.index + 1;
       this.chunks.releaseBefore(info.offset + info.size);
@@ -351,7 +348,7 @@ export class IngestPipeline implements RecoverableStream {
     return out;
   }
 
-  private processFrame(info: FrameInfo, nals: NalInfo[], issues: IssueInfo[]): OutFrame | null {
+  private processFrame(info: FrameInfo, nalTable: RecordTable<NalInfo>, issues: IssueInfo[]): OutFrame | null {
     this.count.framesIn++;
     const bytes = this.chunks.read(info.offset, info.size);
     const keyframe = info.irap || info.recoveryPoint;
@@ -368,7 +365,17 @@ export class IngestPipeline implements RecoverableStream {
         return null;
       }
     }
-    let frame: StreamFrame = { index: info.index, bytes, info, nals };
+    // NAL records become objects only when something reads them (a repair, parameter-set
+    // learning on a keyframe, length-prefixed conversion): most frames never need them.
+    let nals: NalInfo[] | null = null;
+    let frame: StreamFrame = {
+      index: info.index,
+      bytes,
+      info,
+      get nals(): NalInfo[] {
+        return (nals ??= nalsOfFrame(nalTable, info));
+      },
+    };
     if (this.framing === 'length-prefixed') frame = toAnnexB(frame);
     const codec = this.codecOf();
     this.current = { frame, disposition: 'pass', repairs: [] };
@@ -393,7 +400,7 @@ export class IngestPipeline implements RecoverableStream {
       this.count.framesDropped++;
       return null;
     }
-    if (!errors.some((e) => atLeast(e.severity, 'medium'))) this.learn(cur.frame);
+    if (!errors.some((e) => atLeast(e.severity, 'medium'))) this.learn(cur.frame, info);
     if (this.restoreParameterSets && info.irap && cur.disposition === 'pass' && codec) this.restore(cur, codec);
     if (cur.disposition === 'repaired') this.count.framesRepaired++;
     this.count.framesOut++;
@@ -471,16 +478,17 @@ export class IngestPipeline implements RecoverableStream {
     return this.codec;
   }
 
-  private learn(frame: StreamFrame): void {
+  /**
+   * Notes AUD use (from the first NAL header byte, no records needed) and caches the
+   * parameter sets of keyframes and I pictures, where encoders put them.
+   */
+  private learn(frame: StreamFrame, info: FrameInfo): void {
     const codec = this.codecOf();
-    if (!codec) return;
+    if (!codec || frame.bytes.byteLength === 0) return;
+    if (isAudNal(codec, nalTypeOf(codec, frame.bytes[0]!))) this.usesAud = true;
+    if (!(info.irap || info.recoveryPoint || info.pictureType === 'I')) return;
     const nals = frameNals(frame);
-    nals.forEach((nal, i) => {
-      if (nal.byteLength === 0) return;
-      const type = nalTypeOf(codec, nal[0]!);
-      if (i === 0 && isAudNal(codec, type)) this.usesAud = true;
-      this.paramSets.offer(type, nal);
-    });
+    for (const nal of nals) if (nal.byteLength > 0) this.paramSets.offer(nalTypeOf(codec, nal[0]!), nal);
   }
 
   private checkGop(push: GopPushResult): void {
@@ -515,4 +523,23 @@ export class IngestPipeline implements RecoverableStream {
     this.inFlight.add(guarded);
     void guarded.finally(() => this.inFlight.delete(guarded));
   }
+}
+
+/** The frame's NAL records from the push result (by index; a scan when indices do not line up). */
+function nalsOfFrame(table: RecordTable<NalInfo>, info: FrameInfo): NalInfo[] {
+  if (table.length > 0) {
+    const base = table.get(0).index;
+    const out: NalInfo[] = [];
+    for (let k = 0; k < info.nalCount; k++) {
+      const i = info.firstNal - base + k;
+      if (i < 0 || i >= table.length) break;
+      const n = table.get(i);
+      if (n.frame !== info.index) break;
+      out.push(n);
+    }
+    if (out.length === info.nalCount) return out;
+  }
+  const found: NalInfo[] = [];
+  for (const n of table) if (n.frame === info.index) found.push(n);
+  return found;
 }

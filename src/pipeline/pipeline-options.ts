@@ -29,6 +29,7 @@ export interface IngestPipelineOptions {
   hooks?: PipelineHooks;
   clock?: Clock;
   sleep?: Sleep;
+  /** GOP buffer limits; frames are kept as views of the input unless `retain: 'copy'`. */
   gopBuffer?: GopBufferOptions;
   detector?: Omit<ErrorDetectorOptions, 'streamId' | 'clock'>;
   bufferManager?: BufferManagerOptions;
