@@ -66,7 +66,7 @@ export { BufferManager } from './sync/buffer-manager.js';
 export type { PlayoutDelays, BufferManagerOptions } from './sync/buffer-manager.js';
 export { ptsDiff, audioLeadMs, PTS_MODULUS } from './sync/pts.js';
 
-export { createBackoff } from './net/backoff.js';
+export { createBackoff, backoffDelays } from './net/backoff.js';
 export type { Backoff, BackoffOptions, JitterMode } from './net/backoff.js';
 export { Reconnector } from './net/reconnector.js';
 export type { ReconnectorOptions, ReconnectOutcome } from './net/reconnector.js';

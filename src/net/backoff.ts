@@ -70,3 +70,9 @@ export function createBackoff(opts: BackoffOptions = {}): Backoff {
     },
   };
 }
+
+/** The same delays as an endless generator: `for (const ms of backoffDelays(opts)) …`. */
+export function* backoffDelays(opts: BackoffOptions = {}): Generator<number, never, void> {
+  const b = createBackoff(opts);
+  for (;;) yield b.next();
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBackoff, type JitterMode } from '../../../src/net/backoff.js';
+import { backoffDelays, createBackoff, type JitterMode } from '../../../src/net/backoff.js';
 import { seededRandom } from '../../../src/recover/random.js';
 
 const ATTEMPTS = 10_000;
@@ -65,4 +65,9 @@ test('invalid options throw', () => {
   assert.throws(() => createBackoff({ initialDelayMs: 10, maxDelayMs: 5 }), RangeError);
   assert.throws(() => createBackoff({ multiplier: 0.5 }), RangeError);
   assert.throws(() => createBackoff({ maxDelayMs: Infinity }), RangeError);
+});
+
+test('backoffDelays yields the same sequence as createBackoff', () => {
+  const gen = backoffDelays({ initialDelayMs: 50, maxDelayMs: 300, jitter: 'none' });
+  assert.deepEqual(Array.from({ length: 5 }, () => gen.next().value), [50, 100, 200, 300, 300]);
 });
