@@ -7,3 +7,4 @@ export { issueCatalogue, issueByCode, issueByName, type IssueDefinition, type Is
 export { FrameFlag, IssueClass, FRAME_STRIDE, NAL_STRIDE, ISSUE_STRIDE } from './inspect/records.js';
 export { FrameTable, NalTable, IssueTable } from './inspect/tables.js';
 export type * from './inspect/types.js';
+export * from './recovery.js';

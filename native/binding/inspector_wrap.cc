@@ -128,6 +128,7 @@ Napi::Value CountersToObject(Napi::Env env, const InspectorCounters& c) {
   o.Set("keyframes", static_cast<double>(c.keyframes));
   o.Set("damagedFrames", static_cast<double>(c.damaged_frames));
   o.Set("issues", static_cast<double>(c.issues));
+  o.Set("issuesSuppressed", static_cast<double>(c.issues_suppressed));
   Napi::Array sev = Napi::Array::New(env, 5);
   for (uint32_t i = 0; i < 5; ++i) sev.Set(i, static_cast<double>(c.issues_by_severity[i]));
   o.Set("issuesBySeverity", sev);

@@ -99,9 +99,14 @@ void Front::on_sps(BitReader& r, const uint8_t* nal, size_t size, bool subset, N
   ev.param_set = true;
   auto s = std::make_unique<Sps>();
   s->subset = subset;
-  if (!(subset ? seq_parameter_set_data(r, ev.err, *s) : seq_parameter_set_rbsp(r, ev.err, *s))) return;
+  s->seq_parameter_set_id = 0xFFFFFFFFu;  // stays so until the id has been read
+  if (!(subset ? seq_parameter_set_data(r, ev.err, *s) : seq_parameter_set_rbsp(r, ev.err, *s))) {
+    if (!subset && s->seq_parameter_set_id < sps_broken_.size()) sps_broken_[s->seq_parameter_set_id] = true;
+    return;
+  }
   ev.err_in_vui = !s->vui_complete;
   const uint32_t id = s->seq_parameter_set_id;
+  if (!subset) sps_broken_[id] = false;
   ev.sps_id = static_cast<uint8_t>(id);
   PsSlot& slot = subset ? subset_slot_[id] : sps_slot_[id];
   const uint64_t hash = content_hash(nal + 1, size - 1);
@@ -149,7 +154,11 @@ void Front::on_pps(const uint8_t* nal, size_t size, NalEvent& ev) {
   Pps p;
   // A PPS may refer to a subset SPS (SVC / MVC layers, G.7.4.2.2 / H.7.4.2.2).
   const Sps* sps = sps_[sps_id] ? sps_[sps_id].get() : subset_sps_[sps_id].get();
-  if (!pic_parameter_set_rbsp(r, ev.err, sps, p)) return;
+  if (!pic_parameter_set_rbsp(r, ev.err, sps, p)) {
+    pps_broken_[pps_id] = true;
+    return;
+  }
+  pps_broken_[pps_id] = false;
   if (!sps) ev.err.set(ParseStatus::kMissingRef, "seq_parameter_set_id", sps_id);
   slot.hash = hash;
   slot.size = static_cast<uint32_t>(size);
@@ -189,6 +198,16 @@ void Front::on_slice(BitReader& r, const NalHeader& h, NalEvent& ev) {
   ev.idr = h.nal_unit_type == kSliceIdr;
   ev.irap = ev.idr;
   ev.reference = h.nal_ref_idc != 0;
+  if (!ok && ev.err.status == ParseStatus::kMissingRef) {
+    // The set was received but failed to parse: broken, not missing (7.4.1.2.1).
+    const bool sps_ref = ev.err.element && ev.err.element[0] == 's';
+    const int64_t id = ev.err.value;
+    if ((sps_ref && id >= 0 && id < 32 && sps_broken_[id]) || (!sps_ref && id >= 0 && id < 256 && pps_broken_[id])) {
+      const ParseError e = ev.err;
+      ev.err = ParseError();
+      ev.err.set(ParseStatus::kInvalid, e.element, e.value, e.min, e.max);
+    }
+  }
   if (!ok || !sps || !pps) {
     // Without its header the slice can only be placed by first_mb_in_slice.
     ev.first_slice_of_picture = !have_prev_ || au_break_ || sh.first_mb_in_slice == 0;

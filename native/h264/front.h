@@ -57,6 +57,10 @@ class Front final : public ParamSetLookup {
   std::array<PsSlot, 32> sps_slot_{};
   std::array<PsSlot, 32> subset_slot_{};
   std::array<PsSlot, 256> pps_slot_{};
+  // Ids whose last parameter set failed to parse: a slice referring to them gets kInvalid,
+  // not kMissingRef (the set came, but broken).
+  std::array<bool, 32> sps_broken_{};
+  std::array<bool, 256> pps_broken_{};
   const Sps* first_sps_ = nullptr;
   const Sps* active_sps_ = nullptr;
   const Pps* active_pps_ = nullptr;

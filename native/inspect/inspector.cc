@@ -5,6 +5,7 @@
 #include "h264/nal.h"
 #include "hevc/front.h"
 #include "hevc/nal.h"
+#include "validate/h264_checks.h"
 
 namespace mi {
 
@@ -28,6 +29,13 @@ struct Inspector::Pending {
   uint32_t slice_count = 0;
   uint32_t issue_flags = 0;
   int64_t pts = -1, dts = -1;
+  // Access-unit facts for the order and consistency checks.
+  int aud_pos = -1;              // index of the access unit delimiter among the AU's NAL units
+  int aud_pic_type = -1;         // primary_pic_type (H.264) / pic_type (H.265)
+  uint32_t slice_types = 0;      // bit (1 << PicType) of every primary slice
+  bool has_pic_timing = false;
+  bool needs_pic_timing = false;
+  bool after_eos = false;        // the AU began right after an end of sequence / stream
   std::vector<uint32_t> nals;    // kNalStride words each, kNalFrame filled at emit
   std::vector<uint32_t> issues;  // kIssueStride words each, kIssueFrame filled at emit
 
@@ -42,7 +50,7 @@ struct Inspector::Pending {
 };
 
 Inspector::Inspector(const InspectorConfig& cfg)
-    : cfg_(cfg), codec_(cfg.codec), h264_(new h264::Front()), hevc_(new hevc::Front()),
+    : cfg_(cfg), codec_(cfg.codec), h264_(new h264::Front()), hevc_(new hevc::Front()), h264_checks_(new h264::Checks()),
       cur_(new Pending()), tail_(new Pending()), held_(new Pending()) {
   if (cfg_.length_prefixed) lp_.reset(new LengthPrefixedSplitter(*this, cfg_.length_size));
   else annexb_.reset(new AnnexBSplitter(*this));
@@ -74,10 +82,38 @@ const char* Inspector::element_name(uint32_t id) const {
   return id < elements_.size() ? elements_[id] : "";
 }
 
+// Findings that repeat with every re-sent parameter set or every slice of a stream (a broken
+// encoder setting): the same code, element and value is reported once per GOP.
+static bool once_per_gop(IssueCode c) {
+  switch (c) {
+    case IssueCode::PARAM_SET_TRUNCATED: case IssueCode::PARAM_SET_VALUE_OUT_OF_RANGE:
+    case IssueCode::PARAM_SET_INVALID: case IssueCode::VUI_MALFORMED: case IssueCode::PARAM_SET_REF_MISSING:
+    case IssueCode::SLICE_HEADER_VALUE_OUT_OF_RANGE: case IssueCode::SEI_MALFORMED:
+    case IssueCode::UNSUPPORTED_SYNTAX: case IssueCode::SYNTAX_INVALID: case IssueCode::AUD_MALFORMED:
+    case IssueCode::RESERVED_NAL_TYPE: case IssueCode::UNSPECIFIED_NAL_TYPE: case IssueCode::MISSING_ZERO_BYTE:
+    case IssueCode::NAL_REF_IDC_INVALID: case IssueCode::VUI_VALUE_INVALID: case IssueCode::LEVEL_LIMIT_EXCEEDED:
+    case IssueCode::PROFILE_CONSTRAINT_VIOLATED: case IssueCode::CROP_INVALID:
+    case IssueCode::DIRECT_8X8_INFERENCE_REQUIRED: case IssueCode::TEMPORAL_ID_INVALID:
+    case IssueCode::LAYER_NOT_BASE: case IssueCode::AUD_PIC_TYPE_MISMATCH: case IssueCode::SEI_ORDER_INVALID:
+    case IssueCode::PARAM_SET_CHANGED:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void Inspector::issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal, const char* element,
                       int64_t found, int64_t min, int64_t max) {
   const IssueDef* d = issue_def(code);
   if (!d) return;
+  if (once_per_gop(code)) {
+    for (const Repeat& r : repeats_)
+      if (r.code == code && r.found == found && (r.element == element || (r.element && element && std::strcmp(r.element, element) == 0))) {
+        ++counters_.issues_suppressed;
+        return;
+      }
+    if (repeats_.size() < 64) repeats_.push_back(Repeat{code, element, found});
+  }
   const uint32_t words[kIssueStride] = {
       static_cast<uint32_t>(code), static_cast<uint32_t>(offset), static_cast<uint32_t>(offset >> 32), nal,
       kNone, element_id(element),
@@ -89,6 +125,11 @@ void Inspector::issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal,
   if (d->severity >= Severity::medium) f.issue_flags |= kClassDamaged;
   ++counters_.issues;
   ++counters_.issues_by_severity[static_cast<unsigned>(d->severity)];
+}
+
+void Inspector::raise(IssueCode code, uint64_t offset, const char* element, int64_t found, int64_t min, int64_t max) {
+  issue(target_ ? *target_ : *cur_, code, offset, cur_nal_,
+        element, found, min, max);
 }
 
 void Inspector::add_issue(IssueCode code, uint64_t offset, const char* element, int64_t found) {
@@ -126,12 +167,18 @@ void Inspector::flush() {
   else lp_->flush();
   for (const Damage& d : damage_) issue(*cur_, d.code, d.offset, kNone, nullptr, d.found, 0, 0);
   damage_.clear();
+  target_ = cur_.get();
+  if (codec_ == Codec::kH264) h264_checks_->on_flush(*this);
   close_current();
   if (tail_->nal_count) {  // non-VCL units after the last picture: an access unit of their own
     std::swap(cur_, tail_);
     close_current();
   }
-  if (held_->nal_count) emit(*held_);
+  if (held_->nal_count) {
+    held_->flags |= kUnpairedField;
+    issue(*held_, IssueCode::UNPAIRED_FIELD, held_->offset, kNone, nullptr, held_->frame_num, 0, 0);
+    emit(*held_);
+  }
   if (counters_.bytes == 0) add_issue(IssueCode::EMPTY_INPUT, 0, nullptr, 0);
   else if (codec_ == Codec::kUnknown) add_issue(IssueCode::UNKNOWN_CODEC, 0, nullptr, static_cast<int64_t>(counters_.nals));
   // Issues left without a frame (e.g. trailing garbage after the last frame).
@@ -218,8 +265,9 @@ void Inspector::report_parse_error(const NalEvent& ev, uint64_t offset, uint32_t
     if (e.status == ParseStatus::kTruncated) code = IssueCode::SLICE_HEADER_TRUNCATED;
     else if (e.status == ParseStatus::kOutOfRange) code = IssueCode::SLICE_HEADER_VALUE_OUT_OF_RANGE;
     else if (e.status == ParseStatus::kMissingRef) code = IssueCode::SLICE_PARAM_SET_MISSING;
+    else if (e.element && std::strstr(e.element, "parameter_set_id")) code = IssueCode::SLICE_PARAM_SET_INVALID;
   }
-  if (e.status == ParseStatus::kMissingRef) {
+  if (e.status == ParseStatus::kMissingRef || code == IssueCode::SLICE_PARAM_SET_INVALID) {
     // Once per gap (VALIDATION.md B2 item 19): until a parameter set arrives.
     for (const MissingRef& m : missing_reported_)
       if (m.code == code && m.value == e.value && std::strcmp(m.element, e.element) == 0) return;
@@ -251,6 +299,8 @@ void Inspector::on_nal(const NalSpan& s) {
   // access unit "after the last VCL NAL unit of a picture" can only be placed once the
   // next VCL NAL unit shows whether the picture had ended (an SVC prefix NAL unit sits
   // between slices of one picture): such units wait in tail_ until then.
+  if (ev.is_vcl && ev.first_slice_of_picture && (ev.idr || ev.irap)) repeats_.clear();  // a new GOP
+  const bool was_after_eos = after_eos_;
   if (after_eos_ && cur_->nal_count) close_current();
   after_eos_ = ev.end_of_sequence || ev.end_of_stream;
   if (ev.param_set) missing_reported_.clear();
@@ -268,11 +318,14 @@ void Inspector::on_nal(const NalSpan& s) {
   }
   Pending& f = (!ev.is_vcl && (tail_->nal_count || (ev.starts_au_after_vcl && cur_->has_vcl))) ? *tail_ : *cur_;
   target_ = &f;
+  cur_nal_ = nal_idx;
   if (f.nal_count == 0) {
     f.offset = s.offset;
     f.first_nal = nal_index_;
+    f.after_eos = was_after_eos;
     take_timestamps(f, s.offset);
   }
+  note_nal(f, s, s.avail ? ev.nal_unit_type : 0xFF);
   ++f.nal_count;
   f.end = s.offset + s.size;
 
@@ -356,9 +409,86 @@ void Inspector::on_nal(const NalSpan& s) {
       }
       ++f.slice_count;
       if (static_cast<uint8_t>(ev.slice_pic_type) > f.pic_type) f.pic_type = static_cast<uint8_t>(ev.slice_pic_type);
+      f.slice_types |= 1u << static_cast<unsigned>(ev.slice_pic_type);
     }
   }
+  if (codec_ == Codec::kH264) {
+    if (type == h264::kSei && h264_->last_sei().has_pic_timing) f.has_pic_timing = true;
+    if (type == h264::kAud && ev.err.ok()) f.aud_pic_type = h264_->last_primary_pic_type();
+    if (ev.first_slice_of_picture && ev.header_parsed && h264_->active_sps()) {
+      const h264::Vui& v = h264_->active_sps()->vui;
+      // D.2.3 / C.1: pic timing SEI in every access unit when CpbDpbDelaysPresentFlag or pic_struct_present_flag.
+      f.needs_pic_timing = v.pic_struct_present_flag || v.nal_hrd_parameters_present_flag || v.vcl_hrd_parameters_present_flag;
+    }
+    h264_checks_->on_nal(ev, s, *h264_, *this);
+  } else if (codec_ == Codec::kHevc) {
+    if (type == hevc::nut::AUD_NUT && ev.err.ok()) f.aud_pic_type = hevc_->last_aud_pic_type();
+    if (ev.is_vcl && ev.rasl && ev.ref_idc_or_layer == 0 && hevc_->irap_no_rasl_output_flag()) f.flags |= kLeadingSkipped;
+  }
+  check_parameter_change(ev, s.offset);
+  cur_nal_ = kNone;
   ++nal_index_;
+}
+
+// Called before the unit is counted in `f` (f.nal_count units precede it in its access unit).
+void Inspector::note_nal(Pending& f, const NalSpan& s, uint8_t type) {
+  const bool h264 = codec_ == Codec::kH264;
+  if (type != 0xFF && (h264 ? type == h264::kAud : type == hevc::nut::AUD_NUT)) {
+    // H.264 7.4.1.2.3 / H.265 7.4.2.4.4: the access unit delimiter is the first NAL unit.
+    if (f.nal_count > 0) issue(f, IssueCode::AUD_NOT_FIRST, s.offset, cur_nal_, nullptr, f.nal_count, 0, 0);
+    f.aud_pos = static_cast<int>(f.nal_count);
+  }
+  // B.1.2 / B.2.2: zero_byte (a 4-byte start code) before parameter sets and the first NAL
+  // unit of an access unit. Only Annex B input has start codes.
+  if (!cfg_.length_prefixed && s.prefix_len == 3 && type != 0xFF) {
+    const bool ps = h264 ? (type == h264::kSps || type == h264::kPps || type == h264::kSubsetSps)
+                         : (type >= hevc::nut::VPS_NUT && type <= hevc::nut::PPS_NUT);
+    if (ps || f.nal_count == 0) issue(f, IssueCode::MISSING_ZERO_BYTE, s.offset - 3, cur_nal_, nullptr, type, 0, 0);
+  }
+}
+
+void Inspector::check_parameter_change(const NalEvent& ev, uint64_t offset) {
+  const uint8_t t = ev.nal_unit_type;
+  const bool sps = codec_ == Codec::kH264 ? t == h264::kSps : (codec_ == Codec::kHevc && t == hevc::nut::SPS_NUT);
+  // H.264 7.4.1.2.1 / H.265 7.4.2.4.2: the active SPS may change content only where a new coded
+  // video sequence starts (IDR; IRAP with NoRaslOutputFlag = 1).
+  if (sps && ev.param_set_changed && ev.sps_id == active_sps_id_) sps_change_pending_ = true;
+  if (!(ev.is_vcl && ev.first_slice_of_picture && ev.header_parsed)) return;
+  const bool new_cvs = codec_ == Codec::kH264 ? ev.idr : (ev.idr || ev.bla || (ev.cra && hevc_->irap_no_rasl_output_flag()));
+  if (sps_change_pending_ && !new_cvs) issue(*target_, IssueCode::SPS_CHANGED_MID_CVS, offset, cur_nal_, "seq_parameter_set_id", ev.sps_id, 0, 0);
+  sps_change_pending_ = false;
+  active_sps_id_ = ev.sps_id;
+  if (new_cvs || ev.irap) {
+    StreamSummary now;
+    summary(now);
+    const StreamSummary& was = rap_summary_;
+    if (was.valid && now.valid) {
+      // A resolution, profile or format change is an event for a live pipeline (re-initialise the decoder).
+      const char* what = nullptr;
+      if (was.width != now.width || was.height != now.height) what = "resolution";
+      else if (was.profile_idc != now.profile_idc) what = "profile";
+      else if (was.chroma_format_idc != now.chroma_format_idc || was.bit_depth_luma != now.bit_depth_luma) what = "chroma format / bit depth";
+      else if (was.level_idc != now.level_idc) what = "level";
+      if (what) issue(*target_, IssueCode::STREAM_PARAMETERS_CHANGED, offset, cur_nal_, what,
+                      static_cast<int64_t>(now.width) << 16 | now.height, 0, static_cast<int64_t>(was.width) << 16 | was.height);
+    }
+    rap_summary_ = now;
+  }
+}
+
+void Inspector::check_access_unit(Pending& f) {
+  // H.264 Table 7-5 / H.265 Table 7-2: slice types the AUD's pic type allows (bit per PicType).
+  if (f.aud_pic_type >= 0 && f.slice_types) {
+    static const uint32_t kH264Allowed[8] = {0x2, 0x6, 0xE, 0x2, 0x6, 0x2, 0x6, 0xE};  // SI/SP counted as I/P
+    static const uint32_t kHevcAllowed[3] = {0x2, 0x6, 0xE};
+    const uint32_t allowed = codec_ == Codec::kH264 ? kH264Allowed[f.aud_pic_type & 7]
+                                                    : (f.aud_pic_type < 3 ? kHevcAllowed[f.aud_pic_type] : 0xE);
+    if (f.slice_types & ~allowed & 0xE) issue(f, IssueCode::AUD_PIC_TYPE_MISMATCH, f.offset, kNone, nullptr, f.aud_pic_type, 0, 0);
+  }
+  if (f.needs_pic_timing && !f.has_pic_timing && f.has_primary && !pic_timing_reported_) {
+    issue(f, IssueCode::PIC_TIMING_MISSING, f.offset, kNone, nullptr, 0, 0, 0);
+    pic_timing_reported_ = true;  // once per stream: the same cause every frame
+  }
 }
 
 void Inspector::take_timestamps(Pending& f, uint64_t offset) {
@@ -392,8 +522,12 @@ void Inspector::close_current() {
   if (f.nal_count == 0) return;
   if (!f.has_primary) {
     f.flags |= kNoPicture;
-    issue(f, IssueCode::ACCESS_UNIT_WITHOUT_PICTURE, f.offset, kNone, nullptr, f.nal_count, 0, 0);
+    // After an end of sequence NAL unit the AU must start with a picture; units left there are
+    // misplaced rather than a lost picture.
+    issue(f, f.after_eos ? IssueCode::NAL_AFTER_END_OF_SEQUENCE : IssueCode::ACCESS_UNIT_WITHOUT_PICTURE, f.offset,
+          kNone, nullptr, f.nal_count, 0, 0);
   }
+  check_access_unit(f);
   if (held_->nal_count) {
     if (f.second_field) {
       // Merge the second field into the held first field: one frame (3.30).
@@ -411,6 +545,8 @@ void Inspector::close_current() {
       f.clear();
       return;
     }
+    held_->flags |= kUnpairedField;
+    issue(*held_, IssueCode::UNPAIRED_FIELD, held_->offset, kNone, nullptr, held_->frame_num, 0, 0);
     emit(*held_);
   }
   if ((f.flags & kField) && !f.second_field) {
@@ -424,6 +560,20 @@ void Inspector::close_current() {
 
 void Inspector::emit(Pending& f) {
   const uint32_t idx = static_cast<uint32_t>(frame_index_++);
+  if (!(f.flags & kNoPicture)) {
+    if (!seen_picture_ && !(f.flags & kKeyframe)) {
+      // A stream (or segment) that starts mid-GOP: nothing decodes until a random access point.
+      issue(f, IssueCode::NO_KEYFRAME_AT_START, f.offset, kNone, nullptr, 0, 0, 0);
+      propagating_ = true;
+    }
+    seen_picture_ = true;
+    // Damage extent: a damaged reference picture spoils every frame after it until the next
+    // random access point that is itself clean; a damaged non-reference picture only itself.
+    const bool own = (f.issue_flags & kClassDamaged) != 0;
+    if ((f.flags & kKeyframe) && !own) propagating_ = false;
+    if (propagating_) f.flags |= kDamageInherited;
+    if (own && (f.flags & (kReference | kKeyframe))) propagating_ = true;
+  }
   for (size_t i = 0; i < f.nals.size(); i += kNalStride) f.nals[i + kNalFrame] = idx;
   for (size_t i = 0; i < f.issues.size(); i += kIssueStride) f.issues[i + kIssueFrame] = idx;
   out_nals_.insert(out_nals_.end(), f.nals.begin(), f.nals.end());

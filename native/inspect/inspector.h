@@ -14,10 +14,11 @@
 #include "codec/nal_event.h"
 #include "inspect/records.h"
 #include "issues.h"
+#include "validate/issue_sink.h"
 
 namespace mi {
 
-namespace h264 { class Front; }
+namespace h264 { class Front; class Checks; }
 namespace hevc { class Front; }
 
 struct InspectorConfig {
@@ -33,11 +34,12 @@ struct InspectorCounters {
   uint64_t keyframes = 0;
   uint64_t damaged_frames = 0;
   uint64_t issues = 0;
+  uint64_t issues_suppressed = 0;  ///< repeats of a finding already reported in the same GOP
   uint64_t issues_by_severity[5] = {};
   uint64_t nal_types[64] = {};
 };
 
-class Inspector final : public NalSink {
+class Inspector final : public NalSink, public IssueSink {
  public:
   explicit Inspector(const InspectorConfig& cfg);
   ~Inspector() override;
@@ -75,6 +77,10 @@ class Inspector final : public NalSink {
   struct Pending;  // a frame being assembled, with its NAL and issue records
   void on_nal(const NalSpan& nal) override;
   void on_stray_bytes(ScanIssue kind, uint64_t offset, uint64_t size) override;
+  void raise(IssueCode code, uint64_t offset, const char* element, int64_t found, int64_t min, int64_t max) override;
+  void note_nal(Pending& f, const NalSpan& s, uint8_t type);
+  void check_access_unit(Pending& f);
+  void check_parameter_change(const NalEvent& ev, uint64_t offset);
   bool detect_codec(const uint8_t* p, size_t n);
   void issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal, const char* element,
              int64_t found, int64_t min, int64_t max);
@@ -92,8 +98,10 @@ class Inspector final : public NalSink {
   std::unique_ptr<LengthPrefixedSplitter> lp_;
   std::unique_ptr<h264::Front> h264_;
   std::unique_ptr<hevc::Front> hevc_;
+  std::unique_ptr<h264::Checks> h264_checks_;
   NalEvent ev_;
   Pending* target_ = nullptr;      // the frame receiving the NAL unit being processed
+  uint32_t cur_nal_ = rec::kNone;  // index of the NAL unit being processed
   std::unique_ptr<Pending> cur_;
   std::unique_ptr<Pending> tail_;  // non-VCL units after a picture that may start the next access unit
   std::unique_ptr<Pending> held_;  // an unpaired first field waiting for its second field
@@ -101,6 +109,13 @@ class Inspector final : public NalSink {
   uint64_t frame_index_ = 0;
   uint32_t undecided_nals_ = 0;
   bool after_eos_ = false;
+  // Stream-level validation state.
+  bool seen_picture_ = false;       // a frame with a picture was emitted
+  bool propagating_ = false;        // frames depend on a damaged reference until a clean RAP
+  bool pic_timing_reported_ = false;
+  int active_sps_id_ = -1;
+  bool sps_change_pending_ = false;
+  StreamSummary rap_summary_;       // stream summary at the last random access point
   // Timestamps of pushed chunks whose first access unit has not started yet.
   struct TsRange {
     uint64_t from;
@@ -120,6 +135,12 @@ class Inspector final : public NalSink {
     int64_t value;
   };
   std::vector<MissingRef> missing_reported_;
+  struct Repeat {
+    IssueCode code;
+    const char* element;
+    int64_t found;
+  };
+  std::vector<Repeat> repeats_;  // findings reported in this GOP (once_per_gop codes)
   std::vector<const char*> elements_;
   std::vector<uint32_t> out_frames_, out_nals_, out_issues_;
   InspectorCounters counters_;

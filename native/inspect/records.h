@@ -50,6 +50,9 @@ enum FrameFlag : uint32_t {
   kNoPicture = 1u << 19,     ///< no slice of a primary picture in the access unit
   kHasSei = 1u << 20,
   kParamSetChanged = 1u << 21,
+  kDamageInherited = 1u << 22,  ///< depends on a damaged reference picture (until the next clean random access point)
+  kLeadingSkipped = 1u << 23,   ///< RASL picture of a CRA/BLA that starts decoding: not decodable, as expected (H.265 8.1.3)
+  kUnpairedField = 1u << 24,    ///< a field without its complementary field
 };
 
 // NAL unit.

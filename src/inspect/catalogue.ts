@@ -3,9 +3,9 @@
  * TypeScript never keeps its own copy of the table.
  */
 import { loadAddon } from '../native/load.js';
-import type { ErrorType, Severity } from './types.js';
+import type { ErrorType, IssueKind, Severity } from './types.js';
 
-export type IssueKind = 'need_more_data' | 'broken' | 'missing_reference' | 'unsupported' | 'event';
+export type { IssueKind };
 
 export interface IssueDefinition {
   code: number;

@@ -26,6 +26,7 @@ export function hostIssue(name: string, element: string, found = 0): IssueInfo {
     name: d.name,
     severity: d.severity,
     type: d.type,
+    kind: d.kind,
     clause: d.clause,
     offset: 0,
     nal: -1,

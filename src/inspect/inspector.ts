@@ -23,6 +23,8 @@ export interface InspectorCounters {
   keyframes: number;
   damagedFrames: number;
   issues: number;
+  /** Repeats of a finding already reported in the same GOP (not listed again). */
+  issuesSuppressed: number;
   issuesBySeverity: { info: number; low: number; medium: number; high: number; critical: number };
   /** Count of NAL units per nal_unit_type (index 0..63). */
   nalTypes: number[];
@@ -131,6 +133,7 @@ export class Inspector {
       keyframes: c.keyframes,
       damagedFrames: c.damagedFrames,
       issues: c.issues,
+      issuesSuppressed: c.issuesSuppressed,
       issuesBySeverity: { info: s[0], low: s[1], medium: s[2], high: s[3], critical: s[4] },
       nalTypes: c.nalTypes,
     };

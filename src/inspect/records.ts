@@ -121,6 +121,7 @@ export function decodeIssue(w: Uint32Array, i: number, elementName: (id: number)
     name: def.name,
     severity: def.severity,
     type: def.type,
+    kind: def.kind,
     clause: def.clause,
     offset: u64(w[b + 1], w[b + 2]),
     nal: w[b + 3] === NONE ? -1 : w[b + 3],

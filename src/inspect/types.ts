@@ -82,11 +82,15 @@ export interface NalInfo {
   emulationPreventionBytes: number;
 }
 
+/** What a finding means for a decoder (the catalogue's kind). */
+export type IssueKind = 'need_more_data' | 'broken' | 'missing_reference' | 'unsupported' | 'event';
+
 export interface IssueInfo {
   code: number;
   name: string;
   severity: Severity;
   type: ErrorType;
+  kind: IssueKind;
   clause: string;
   offset: number;
   /** NAL index, or -1 when the issue is not tied to one NAL. */

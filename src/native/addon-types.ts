@@ -24,6 +24,7 @@ export interface NativeCounters {
   keyframes: number;
   damagedFrames: number;
   issues: number;
+  issuesSuppressed: number;
   issuesBySeverity: number[];
   nalTypes: number[];
 }

@@ -167,8 +167,9 @@ test('out-of-range SPS value names the element and the allowed range', () => {
   assert.ok(i);
   assert.equal(i.found, 13);
   assert.equal(i.message, 'log2_max_frame_num_minus4 = 13, outside [0, 12]');
-  // The slice then cannot find its SPS (the broken SPS was not stored): reported once.
-  assert.equal(r.issues.filter((x) => x.name === 'SLICE_PARAM_SET_MISSING').length, 1);
+  // The slice then refers to an SPS that came but is broken — reported as such, once.
+  assert.equal(r.issues.filter((x) => x.name === 'SLICE_PARAM_SET_INVALID').length, 1);
+  assert.equal(r.issues.filter((x) => x.name === 'SLICE_PARAM_SET_MISSING').length, 0);
 });
 
 test('length-prefixed framing gives the same frames as Annex B', () => {

@@ -11,6 +11,7 @@ function issue(over: Partial<IssueInfo>): IssueInfo {
     name: 'FORBIDDEN_ZERO_BIT',
     severity: 'critical',
     type: 'frame_corruption',
+    kind: 'broken',
     clause: 'H.264 7.4.1',
     offset: 1234,
     nal: 17,

@@ -78,6 +78,7 @@ export function buildStream(specs: FakeFrameSpec[]): FakeStreamBytes {
         found: 0,
         message: 'test',
         ...is,
+        kind: is.kind ?? 'broken',
       };
       issues.push(issue);
       if (is.early) early.add(issue);
@@ -123,6 +124,7 @@ export class FakeSource implements FrameSource {
         name: 'STREAM_ISSUE',
         severity: 'medium',
         type: 'packet_loss',
+        kind: 'broken',
         clause: '',
         offset: atByte,
         nal: -1,
