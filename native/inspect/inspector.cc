@@ -149,7 +149,8 @@ void Inspector::mark_damage(IssueCode code, uint64_t stream_offset, int64_t foun
 void Inspector::push(const uint8_t* data, size_t n, int64_t pts, int64_t dts) {
   // Each push opens a timestamp range [bytes so far, next push); a chunk without timestamps is
   // recorded only while earlier ranges wait, so an access unit starting in it takes none.
-  if (pts >= 0 || dts >= 0 || !ts_queue_.empty()) {
+  // A continuation (kContinues) opens no range: it extends the previous one.
+  if (pts != kContinues && (pts >= 0 || dts >= 0 || !ts_queue_.empty())) {
     if (ts_queue_.size() >= 64) ts_queue_.erase(ts_queue_.begin());  // bounded: no access unit for 64 pushes
     ts_queue_.push_back(TsRange{counters_.bytes, pts, dts});
   }

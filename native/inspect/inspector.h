@@ -47,7 +47,10 @@ class Inspector final : public NalSink, public IssueSink {
   Inspector& operator=(const Inspector&) = delete;
 
   // Feeds bytes. pts/dts (90 kHz, -1 = none) belong to the first access unit that
-  // starts in this chunk (PES / sample semantics).
+  // starts in this chunk (PES / sample semantics). pts == kContinues: the chunk continues
+  // the previous push's timestamp unit (the next TS packet of the same PES packet), so an
+  // access unit starting in it takes that unit's timestamps if none has yet.
+  static constexpr int64_t kContinues = -2;
   void push(const uint8_t* data, size_t n, int64_t pts = -1, int64_t dts = -1);
   // Length-prefixed input: the end of one container sample.
   void end_sample();
