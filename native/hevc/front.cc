@@ -104,7 +104,13 @@ void Front::on_nal(const uint8_t* nal, size_t size, bool prefix_only, NalEvent& 
     ev.radl = is_radl(t);
     ev.reference = !is_sub_layer_non_reference(t);
   }
-  if (!header_ok) return;  // forbidden_zero_bit or nuh_temporal_id_plus1 == 0: the NAL unit is dropped
+  if (!header_ok) {
+    // forbidden_zero_bit or nuh_temporal_id_plus1 == 0: a decoder drops the NAL unit. The slice
+    // still marks where its picture starts (first_slice_segment_in_pic_flag, the first payload
+    // bit), so the damaged picture is counted and reported as itself, not glued to the previous one.
+    if (ev.is_vcl && nh.nuh_layer_id == 0 && size > 2) ev.first_slice_of_picture = (nal[2] & 0x80) != 0;
+    return;
+  }
   if (!prefix_only) size = trim_trailing_zeros(nal, size);
 
   if (ev.is_vcl) {

@@ -50,8 +50,9 @@ struct Inspector::Pending {
 };
 
 Inspector::Inspector(const InspectorConfig& cfg)
-    : cfg_(cfg), codec_(cfg.codec), h264_(new h264::Front()), hevc_(new hevc::Front()), h264_checks_(new h264::Checks()),
+    : cfg_(cfg), codec_(cfg.codec),
       cur_(new Pending()), tail_(new Pending()), held_(new Pending()) {
+  if (codec_ != Codec::kUnknown) create_front();
   if (cfg_.length_prefixed) lp_.reset(new LengthPrefixedSplitter(*this, cfg_.length_size));
   else annexb_.reset(new AnnexBSplitter(*this));
   elements_.push_back("");
@@ -196,6 +197,17 @@ void Inspector::summary(StreamSummary& s) const {
   else s = StreamSummary();
 }
 
+// The codec's front-end and checks exist only once the codec is known (they are large; an
+// inspector per stream should not carry both).
+void Inspector::create_front() {
+  if (codec_ == Codec::kH264) {
+    h264_.reset(new h264::Front());
+    h264_checks_.reset(new h264::Checks());
+  } else if (codec_ == Codec::kHevc) {
+    hevc_.reset(new hevc::Front());
+  }
+}
+
 bool Inspector::detect_codec(const uint8_t* p, size_t n) {
   // Decide from NAL unit headers that can only be one codec's (7.3.1 / 7.3.1.2).
   if (n < 2 || (p[0] & 0x80)) return false;
@@ -287,7 +299,7 @@ void Inspector::on_stray_bytes(ScanIssue kind, uint64_t offset, uint64_t size) {
 
 void Inspector::on_nal(const NalSpan& s) {
   const uint32_t nal_idx = static_cast<uint32_t>(nal_index_);
-  if (codec_ == Codec::kUnknown && s.avail > 0) detect_codec(s.data, s.avail);
+  if (codec_ == Codec::kUnknown && s.avail > 0 && detect_codec(s.data, s.avail)) create_front();
   NalEvent& ev = ev_;
   ev.reset();
   if (s.avail > 0) {
@@ -573,7 +585,9 @@ void Inspector::emit(Pending& f) {
     const bool own = (f.issue_flags & kClassDamaged) != 0;
     if ((f.flags & kKeyframe) && !own) propagating_ = false;
     if (propagating_) f.flags |= kDamageInherited;
-    if (own && (f.flags & (kReference | kKeyframe))) propagating_ = true;
+    // A lost reference (frame_num gap, missing RPS entry, missing parameter set) spoils what follows
+    // whatever this frame is; broken syntax spreads only through a reference picture.
+    if (own && ((f.flags & (kReference | kKeyframe)) || (f.issue_flags & kClassMissingReference))) propagating_ = true;
   }
   for (size_t i = 0; i < f.nals.size(); i += kNalStride) f.nals[i + kNalFrame] = idx;
   for (size_t i = 0; i < f.issues.size(); i += kIssueStride) f.issues[i + kIssueFrame] = idx;

@@ -85,6 +85,7 @@ class Inspector final : public NalSink, public IssueSink {
   void check_access_unit(Pending& f);
   void check_parameter_change(const NalEvent& ev, uint64_t offset);
   bool detect_codec(const uint8_t* p, size_t n);
+  void create_front();
   void issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal, const char* element,
              int64_t found, int64_t min, int64_t max);
   void report_parse_error(const NalEvent& ev, uint64_t offset, uint32_t nal);

@@ -38,6 +38,15 @@ export function formatHuman(r: ValidationReport, all = false): string {
   if (!all) {
     for (const [name, n] of shown) if (n > MAX_PER_CODE) out.push(`  ... ${n - MAX_PER_CODE} more ${name} (--all lists every issue)`);
   }
+  const d = r.damage;
+  if (d.unplayable_frames > 0) {
+    const secs = d.unplayable_seconds !== null ? ` (${d.unplayable_seconds.toFixed(2)} s)` : '';
+    out.push(`  damage: ${d.damaged_frames} damaged frame(s), ${d.unplayable_frames} unplayable${secs} in ${d.spans.length} span(s)`);
+    for (const s of d.spans.slice(0, all ? d.spans.length : MAX_PER_CODE)) {
+      const until = s.recovered_at_frame !== null ? `until the keyframe at frame ${s.recovered_at_frame}` : 'until the end';
+      out.push(`    frames ${s.first_frame}-${s.last_frame}: ${s.cause} at frame ${s.cause_frame}, ${until}`);
+    }
+  }
   out.push(`  verdict: ${r.verdict.toUpperCase()}`);
   return out.join('\n');
 }

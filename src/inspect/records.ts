@@ -33,6 +33,9 @@ export const FrameFlag = {
   noPicture: 1 << 19,
   hasSei: 1 << 20,
   paramSetChanged: 1 << 21,
+  damageInherited: 1 << 22,
+  leadingSkipped: 1 << 23,
+  unpairedField: 1 << 24,
 } as const;
 
 /** Bits of FrameInfo.issueFlags: one per issue kind, plus `damaged` (severity medium or above). */
@@ -83,6 +86,10 @@ export function decodeFrame(w: Uint32Array, i: number, index: number): FrameInfo
     vclNalType: w[b + 10] & 0xff,
     sliceCount: w[b + 10] >>> 8,
     issueFlags: w[b + 11],
+    damaged: (w[b + 11] & IssueClass.damaged) !== 0,
+    dependsOnDamaged: (flags & FrameFlag.damageInherited) !== 0,
+    skippedLeading: (flags & FrameFlag.leadingSkipped) !== 0,
+    flags,
     pts: pts < 0 ? null : pts,
     dts: dts < 0 ? null : dts,
   };

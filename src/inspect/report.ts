@@ -4,6 +4,7 @@
  */
 import { SEVERITY_RANK } from './catalogue.js';
 import type { Container } from './sniff.js';
+import type { Mp4Report } from './mp4/summary.js';
 import type { Codec, FrameInfo, IssueInfo, Severity, StreamInfo } from './types.js';
 
 export type Verdict = 'clean' | 'warnings' | 'damaged' | 'unreadable';
@@ -40,6 +41,27 @@ export interface AvSyncReport {
   discontinuities: number;
 }
 
+/** Frames that cannot be shown correctly, grouped in spans that end at a clean random access point. */
+export interface DamageReport {
+  /** Frames with an issue of severity medium or above of their own. */
+  damaged_frames: number;
+  /** Damaged frames plus the frames that depend on a damaged or missing reference. */
+  unplayable_frames: number;
+  /** unplayable_frames in seconds (VUI frame rate, else timestamps); null when unknown. */
+  unplayable_seconds: number | null;
+  spans: Array<{
+    first_frame: number;
+    last_frame: number;
+    frames: number;
+    seconds: number | null;
+    /** The first damaged frame of the span and the first issue raised on it. */
+    cause_frame: number;
+    cause: string;
+    /** The keyframe that ends the span, or null when the stream ends first. */
+    recovered_at_frame: number | null;
+  }>;
+}
+
 export interface ValidationReport {
   file: string;
   container: Container;
@@ -62,11 +84,14 @@ export interface ValidationReport {
   gop: { count: number; max_length: number; mean_length: number | null };
   issue_counts: Record<Severity, number>;
   issues: ReportIssue[];
+  damage: DamageReport;
   verdict: Verdict;
   /** MPEG-TS input only. */
   transport?: TransportReport;
   /** Containers with audio and video timestamps only. */
   av_sync?: AvSyncReport;
+  /** MP4 / MOV / fMP4 input only: boxes, tracks, edit lists, sample framing. */
+  mp4?: Mp4Report;
 }
 
 export interface ReportInput {
@@ -89,8 +114,12 @@ export function buildReport(input: ReportInput): ValidationReport {
   let gopMax = 0;
   let gopLen = 0;
   let framesInGops = 0;
+  const damageFrames: Array<{ index: number; damaged: boolean; inherited: boolean; keyframe: boolean; pts: number | null }> = [];
   for (const f of input.frames) {
     frames++;
+    if (f.damaged || f.dependsOnDamaged || damageFrames.length) {
+      damageFrames.push({ index: f.index, damaged: f.damaged, inherited: f.dependsOnDamaged, keyframe: f.keyframe, pts: f.pts });
+    }
     pictureTypes[f.pictureType]++;
     if (f.keyframe) {
       keyframes++;
@@ -121,6 +150,7 @@ export function buildReport(input: ReportInput): ValidationReport {
     });
   }
   const info = input.info;
+  const damage = damageReport(damageFrames, issues, info?.frameRate ?? null);
   return {
     file: input.file,
     container: input.container,
@@ -143,8 +173,60 @@ export function buildReport(input: ReportInput): ValidationReport {
     gop: { count: gopCount, max_length: gopMax, mean_length: gopCount ? framesInGops / gopCount : null },
     issue_counts: counts,
     issues,
+    damage,
     verdict: verdictOf(counts, input.unreadable),
   };
+}
+
+interface DamageFrame {
+  index: number;
+  damaged: boolean;
+  inherited: boolean;
+  keyframe: boolean;
+  pts: number | null;
+}
+
+/** Spans of unplayable frames, from the first damaged or dependent frame to the frame before a clean keyframe. */
+function damageReport(frames: DamageFrame[], issues: ReportIssue[], frameRate: number | null): DamageReport {
+  const firstIssue = new Map<number, string>();
+  for (const i of issues) {
+    if (i.frame !== null && SEVERITY_RANK[i.severity] >= SEVERITY_RANK.medium && !firstIssue.has(i.frame)) firstIssue.set(i.frame, i.name);
+  }
+  const spans: DamageReport['spans'] = [];
+  let damaged = 0;
+  let unplayable = 0;
+  let open: { first: number; last: number; cause: number; pts0: number | null; pts1: number | null } | null = null;
+  const seconds = (n: number, pts0: number | null, pts1: number | null): number | null =>
+    frameRate ? n / frameRate : pts0 !== null && pts1 !== null && pts1 > pts0 ? (pts1 - pts0) / 90000 : null;
+  const close = (recoveredAt: number | null): void => {
+    if (!open) return;
+    const n = open.last - open.first + 1;
+    spans.push({
+      first_frame: open.first,
+      last_frame: open.last,
+      frames: n,
+      seconds: seconds(n, open.pts0, open.pts1),
+      cause_frame: open.cause,
+      cause: firstIssue.get(open.cause) ?? 'unknown',
+      recovered_at_frame: recoveredAt,
+    });
+    open = null;
+  };
+  for (const f of frames) {
+    const bad = f.damaged || f.inherited;
+    if (f.damaged) damaged++;
+    if (!bad) {
+      close(f.keyframe ? f.index : null);
+      continue;
+    }
+    unplayable++;
+    if (!open) open = { first: f.index, last: f.index, cause: f.index, pts0: f.pts, pts1: f.pts };
+    else open.last = f.index;
+    if (f.pts !== null) open.pts1 = f.pts;
+  }
+  close(null);
+  const total = spans.reduce<number | null>((a, s) => (a === null || s.seconds === null ? null : a + s.seconds), 0);
+  return { damaged_frames: damaged, unplayable_frames: unplayable, unplayable_seconds: spans.length ? total : 0, spans };
 }
 
 export function verdictOf(counts: Record<Severity, number>, unreadable: boolean): Verdict {

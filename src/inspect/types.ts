@@ -65,6 +65,14 @@ export interface FrameInfo {
   sliceCount: number;
   /** Bit set of issue classes raised on this frame (see `IssueClass`). */
   issueFlags: number;
+  /** An issue of severity medium or above was raised on this frame. */
+  damaged: boolean;
+  /** Depends on a damaged (or missing) reference picture: unplayable until the next clean random access point. */
+  dependsOnDamaged: boolean;
+  /** HEVC RASL picture of a CRA/BLA where decoding starts: not decodable, as expected (H.265 8.1.3). */
+  skippedLeading: boolean;
+  /** Raw FrameFlag bits. */
+  flags: number;
   pts: number | null;
   dts: number | null;
 }

@@ -83,6 +83,46 @@ test('conformance corpus: h264/ and hevc/ match MANIFEST.tsv', { skip: available
   assert.deepEqual(mismatches, []);
 });
 
+/**
+ * Clean streams that really violate the spec: the findings of severity medium or above that
+ * they must raise (and no others).
+ */
+const NOT_CLEAN: Record<string, { names: string[]; why: string }> = {
+  'h264/high14_intrapcm_cavlc_i.h264': {
+    names: ['PARAM_SET_VALUE_OUT_OF_RANGE'],
+    why: 'pic_init_qs_minus26 = -36, outside [-26, 25] (H.264 7.4.2.2); the corpus README says a strict validator should flag it.',
+  },
+  'h264/sps_subsetsps_bothVUI.264': {
+    names: ['ACCESS_UNIT_WITHOUT_PICTURE'],
+    why: 'Only SVC enhancement slices (nal_unit_type 20): the access unit has no primary coded picture (7.4.1.2.3).',
+  },
+  'hevc/akiyo.kvazaar.qp_30.265': {
+    names: ['SLICE_HEADER_VALUE_OUT_OF_RANGE'],
+    why: 'sps_max_dec_pic_buffering_minus1 = 0 while every P slice has num_negative_pics = 1 (H.265 7.4.8: ' +
+      'num_negative_pics <= sps_max_dec_pic_buffering_minus1); reported once per GOP.',
+  },
+  'hevc/dep_slices.h265': {
+    names: ['SLICE_HEADER_VALUE_OUT_OF_RANGE'],
+    why: 'An entry point lies at or past the end of the slice segment data (H.265 7.4.7.1 entry_point_offset_minus1).',
+  },
+  'hevc/no_filter_across_slices_256x256.h265': {
+    names: ['SLICE_HEADER_VALUE_OUT_OF_RANGE'],
+    why: 'As dep_slices.h265: entry points of CTB rows coded in later slice segments (H.265 7.4.7.1).',
+  },
+};
+
+test('clean corpus: no finding of severity medium or above, except real violations (explained)', { skip: available ? false : `no corpus at ${DIR}` }, async () => {
+  const rows = manifest().filter((r) => /^(h264|hevc)\//.test(r.path) && (r.codec === 'h264' || r.codec === 'hevc'));
+  const unexpected: string[] = [];
+  for (const row of rows) {
+    const r = await validateFile(join(DIR, row.path));
+    const names = [...new Set(r.issues.filter((i) => ['medium', 'high', 'critical'].includes(i.severity)).map((i) => i.name))].sort();
+    const want = (NOT_CLEAN[row.path]?.names ?? []).slice().sort();
+    if (JSON.stringify(names) !== JSON.stringify(want)) unexpected.push(`${row.path}: ${names.join(',') || '-'} (expected ${want.join(',') || '-'})`);
+  }
+  assert.deepEqual(unexpected, []);
+});
+
 test('corrupt/ inputs: reported, never a crash', { skip: available ? false : `no corpus at ${DIR}` }, async () => {
   for (const row of manifest().filter((r) => r.path.startsWith('corrupt/'))) {
     const r = await validateFile(join(DIR, row.path));

@@ -66,9 +66,14 @@ test('c2: one reference P frame dropped → frame_num gap at the next picture in
   assert.equal(gap[0].frame, expected);
   assert.equal(gap[0].found, (victim.frameNum + 1) % 16);
   assert.equal(gap[0].severity, 'critical');
-  // Every later frame of that GOP depends on the lost reference: damage until the IDR at 25 (now 24).
-  const after = r.frames.filter((f) => f.index >= expected && f.index < 24);
-  assert.ok(after.length > 0);
+  // The lost reference spoils every later frame of its GOP: unplayable until the IDR (25, now 24).
+  assert.deepEqual(
+    r.frames.slice(expected, 24).map((f) => f.damaged || f.dependsOnDamaged),
+    new Array(24 - expected).fill(true),
+  );
+  assert.equal(r.frames[24].idr, true);
+  assert.equal(r.frames[24].dependsOnDamaged, false);
+  assert.deepEqual(r.frames.slice(0, expected).filter((f) => f.damaged || f.dependsOnDamaged), []);
 });
 
 test('c4: forbidden_zero_bit on one slice → FORBIDDEN_ZERO_BIT at that frame', () => {

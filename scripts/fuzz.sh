@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target (clang, ASan + UBSan) and runs it for a fixed number of executions.
+#   bash scripts/fuzz.sh [RUNS] [JOBS]     default 10000000 runs, 1 job
+# Seeds: the shared conformance corpus (../shared/conformance) and test/fixtures, each prefixed
+# with configuration bytes (see test/fuzz/fuzz_body.h). Crashes are written to fuzz-out/; copy
+# each into test/fuzz/regressions/ once fixed (the native tests replay that folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-10000000}
+JOBS=${2:-1}
+BUILD=build-fuzz
+CC=clang CXX=clang++ cmake -S . -B $BUILD -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMI_FUZZ=ON >/dev/null
+cmake --build $BUILD -j 2 --target fuzz_inspector >/dev/null
+SEEDS=$BUILD/seeds
+rm -rf "$SEEDS" && mkdir -p "$SEEDS" fuzz-out
+i=0
+for f in ../shared/conformance/h264/* ../shared/conformance/hevc/* ../shared/conformance/corrupt/* test/fixtures/*.264 test/fixtures/*.265; do
+  [ -f "$f" ] || continue
+  case "$f" in *.md5|*.out|*.LICENSE|*.sh|*.mp4) continue ;; esac
+  for mode in 0 1 2; do
+    # At most 4 KiB of each stream: keeps executions fast; the fuzzer mutates from there.
+    { printf "\\x$(printf %02x $mode)\\x$(printf %02x $((i % 256)))"; head -c 4096 "$f"; } > "$SEEDS/seed_${i}_${mode}"
+  done
+  i=$((i + 1))
+done
+cp test/fuzz/regressions/* "$SEEDS/" 2>/dev/null || true
+echo "fuzzing: $RUNS runs, $(ls "$SEEDS" | wc -l) seeds"
+$BUILD/fuzz_inspector -runs="$RUNS" -max_len=4098 -jobs="$JOBS" -workers="$JOBS" -artifact_prefix=fuzz-out/ \
+  -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 "$SEEDS"
