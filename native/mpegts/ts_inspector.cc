@@ -1,0 +1,966 @@
+#include "mpegts/ts_inspector.h"
+#include <algorithm>
+#include <cstring>
+#include "inspect/records.h"
+#include "mpegts/pes.h"
+
+namespace mi::ts {
+
+using rec::kNone;
+
+namespace {
+
+constexpr int64_t kTicks27PerMs = 27000;
+constexpr int64_t kTicks90PerMs = 90;
+constexpr uint64_t kPts33 = uint64_t{1} << 33;             // PTS/DTS/PCR base wrap (2.4.3.7, 2.4.3.5)
+constexpr uint64_t kPcrWrap = kPts33 * 300;                 // 27 MHz PCR wrap
+constexpr int64_t kClockMaxStep = 1000 * kTicks27PerMs;     // a PCR step the transport clock follows
+
+// Signed difference a - b of two values on a circle of `wrap` ticks, in (-wrap/2, wrap/2].
+int64_t wrap_diff(uint64_t a, uint64_t b, uint64_t wrap) {
+  uint64_t d = (a - b) % wrap;
+  if (a < b) d = (wrap - (b - a) % wrap) % wrap;
+  return d > wrap / 2 ? static_cast<int64_t>(d) - static_cast<int64_t>(wrap) : static_cast<int64_t>(d);
+}
+
+// A stream_type that would describe content sniffed as `c` (Table 2-34), for the mismatch report.
+uint8_t stream_type_for(EsCodec c) {
+  switch (c) {
+    case EsCodec::kH264: return 0x1B;
+    case EsCodec::kHevc: return 0x24;
+    case EsCodec::kAac: return 0x0F;
+    case EsCodec::kAacLatm: return 0x11;
+    case EsCodec::kMpegAudio: return 0x03;
+    case EsCodec::kAc3: return 0x81;
+    case EsCodec::kEac3: return 0x87;
+    case EsCodec::kDts: return 0x82;
+    default: return 0;
+  }
+}
+
+// The declared codec and the sniffed one disagree (AC-3 and E-AC-3 decoders share a syncword
+// family and E-AC-3 streams may carry AC-3 frames: not a mismatch).
+bool codecs_disagree(EsCodec declared, EsCodec sniffed) {
+  if (sniffed == EsCodec::kUnknown || declared == sniffed) return false;
+  const bool ac3 = (declared == EsCodec::kAc3 || declared == EsCodec::kEac3) &&
+                   (sniffed == EsCodec::kAc3 || sniffed == EsCodec::kEac3);
+  return !ac3;
+}
+
+}  // namespace
+
+const char* indicator_name(Indicator i) {
+  static const char* const names[] = {"TS_sync_loss",   "Sync_byte_error", "PAT_error",
+                                      "Continuity_count_error", "PMT_error", "PID_error",
+                                      "Transport_error", "CRC_error", "PCR_repetition_error",
+                                      "PCR_discontinuity_indicator_error", "PTS_error", "CAT_error"};
+  static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(Indicator::kCount), "names");
+  return static_cast<size_t>(i) < static_cast<size_t>(Indicator::kCount) ? names[static_cast<size_t>(i)] : "";
+}
+
+const char* pid_kind_name(PidKind k) {
+  static const char* const names[] = {"unknown", "pat", "cat", "pmt", "si", "video", "audio", "other", "null"};
+  return names[static_cast<unsigned>(k)];
+}
+
+TsInspector::TsInspector(const TsConfig& cfg) : cfg_(cfg) {
+  if (cfg_.packet_size != 0 && cfg_.packet_size != 188 && cfg_.packet_size != 192 && cfg_.packet_size != 204)
+    cfg_.packet_size = 0;
+  pid_slot_.fill(kNone16);
+  issue_count_.assign(256, 0);
+  video_pes_.reserve(64);
+  damage_.reserve(64);
+}
+
+TsInspector::~TsInspector() = default;
+
+size_t TsInspector::pid_count() const { return pids_.size(); }
+const PidInfo& TsInspector::pid_info(size_t i) const { return pids_[i]->info; }
+
+const std::vector<uint32_t>& TsInspector::frames() const {
+  static const std::vector<uint32_t> kEmpty;
+  return video_ ? video_->frames() : kEmpty;
+}
+
+const std::vector<uint32_t>& TsInspector::nals() const {
+  static const std::vector<uint32_t> kEmpty;
+  return video_ ? video_->nals() : kEmpty;
+}
+
+void TsInspector::clear_output() {
+  out_issues_.clear();
+  out_pes_.clear();
+  out_video_issues_.clear();
+  if (video_) video_->clear_output();
+  video_frames_done_ = 0;
+  video_issues_done_ = 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Issues.
+
+void TsInspector::ts_issue(IssueCode code, uint64_t offset, uint16_t pid, Indicator ind, int64_t found,
+                           int64_t min, int64_t max, uint32_t frame) {
+  if (ind != Indicator::kNone) {
+    ++counters_.indicators[static_cast<size_t>(ind)];
+    if (pid != kNone16 && pid_slot_[pid] != kNone16) ++pids_[pid_slot_[pid]]->info.indicators[static_cast<size_t>(ind)];
+  }
+  ++counters_.issues;
+  const uint16_t id = static_cast<uint16_t>(code);
+  if (cfg_.max_issues_per_code && id < issue_count_.size() && issue_count_[id] >= cfg_.max_issues_per_code) {
+    ++counters_.issues_dropped;
+    return;
+  }
+  if (id < issue_count_.size()) ++issue_count_[id];
+  const uint64_t packet = packet_index_;
+  const uint32_t w[kTsIssueStride] = {
+      id, static_cast<uint32_t>(offset), static_cast<uint32_t>(offset >> 32), kNone, frame, 0,
+      static_cast<uint32_t>(found), static_cast<uint32_t>(static_cast<uint64_t>(found) >> 32),
+      static_cast<uint32_t>(min), static_cast<uint32_t>(static_cast<uint64_t>(min) >> 32),
+      static_cast<uint32_t>(max), static_cast<uint32_t>(static_cast<uint64_t>(max) >> 32),
+      static_cast<uint32_t>(packet), static_cast<uint32_t>(packet >> 32), pid == kNone16 ? kNone : pid,
+      ind == Indicator::kNone ? 0xFFu : static_cast<uint32_t>(ind)};
+  out_issues_.insert(out_issues_.end(), w, w + kTsIssueStride);
+}
+
+// ---------------------------------------------------------------------------------------
+// Chunking and sync (ISO/IEC 13818-1 2.4.3.2; TR 101 290 5.2.1 1.1 / 1.2).
+
+void TsInspector::push(const uint8_t* data, size_t n) {
+  if (!data || n == 0) return;
+  uint64_t data_offset = counters_.bytes;
+  counters_.bytes += n;
+  // Bytes waiting from the last push: top the carry up until its own bytes are used, then
+  // go on in `data` (zero-copy) from the first byte not used.
+  while (carry_len_ > 0 && n > 0) {
+    const size_t old = carry_len_;
+    const size_t take = std::min(n, kCarryCap - old);
+    std::memcpy(carry_.data() + old, data, take);
+    carry_len_ = old + take;
+    size_t used = consume(carry_.data(), carry_len_, carry_offset_, false);
+    if (used == 0 && take == 0) used = 1;  // unreachable (kCarryCap exceeds any decision); never spin
+    if (used >= old) {
+      data += used - old;
+      n -= used - old;
+      data_offset += used - old;
+      carry_len_ = 0;
+      break;
+    }
+    std::memmove(carry_.data(), carry_.data() + used, carry_len_ - used);
+    carry_len_ -= used;
+    carry_offset_ += used;
+    data += take;
+    n -= take;
+    data_offset += take;
+  }
+  if (n == 0) return;
+  const size_t used = consume(data, n, data_offset, false);
+  if (used < n) {
+    std::memcpy(carry_.data(), data + used, n - used);
+    carry_len_ = n - used;
+    carry_offset_ = data_offset + used;
+  }
+}
+
+size_t TsInspector::consume(const uint8_t* d, size_t n, uint64_t base, bool final) {
+  size_t i = 0;
+  while (i < n) {
+    if (!synced_) {
+      size_t start = i;
+      unsigned size = 0;
+      const Acquire a = acquire(d, n, i, final, start, size);
+      if (a == Acquire::kNone) return n;
+      if (a == Acquire::kNeedMore) return start;
+      on_sync(base + start, size);
+      i = start;
+    }
+    const size_t len = packet_size_;
+    if (n - i < len) {
+      if (!final) return i;
+      ts_issue(IssueCode::TS_PACKET_TRUNCATED, base + i, kNone16, Indicator::kNone, static_cast<int64_t>(n - i));
+      return n;
+    }
+    const uint8_t* pkt = d + i + prefix_;
+    if (pkt[0] != kSyncByte) {
+      // One corrupted sync byte is a Sync_byte_error; two in a row mean sync is lost (TR 101 290
+      // 5.2.1 1.1: loss after 2 or more consecutive corrupted sync bytes). The next sync byte
+      // must be seen to tell the two apart.
+      const bool next_known = n - i >= len + prefix_ + 1;
+      if (!next_known && !final) return i;
+      ts_issue(IssueCode::SYNC_BYTE_ERROR, base + i, kNone16, Indicator::Sync_byte_error, pkt[0]);
+      if (next_known && d[i + len + prefix_] != kSyncByte) {
+        synced_ = false;
+        loss_offset_ = base + i;
+        video_sync_gap_ = true;
+        i += 1;
+        continue;
+      }
+      ++counters_.packets;
+      ++packet_index_;
+      i += len;
+      continue;
+    }
+    process_packet(pkt, base + i);
+    ++counters_.packets;
+    ++packet_index_;
+    i += len;
+  }
+  return i;
+}
+
+// Finds the first position at or after i where 5 consecutive sync bytes (TR 101 290 1.1)
+// sit one packet apart, trying 188, 192 (sync after a 4-byte TP_extra_header) and 204.
+TsInspector::Acquire TsInspector::acquire(const uint8_t* d, size_t n, size_t i, bool final, size_t& start,
+                                          unsigned& size) const {
+  static const unsigned kSizes[] = {188, 192, 204};
+  const unsigned fixed = packet_size_ ? packet_size_ : cfg_.packet_size;
+  for (size_t c = i; c < n; ++c) {
+    const void* hit = std::memchr(d + c, kSyncByte, n - c);
+    if (!hit) return Acquire::kNone;
+    c = static_cast<size_t>(static_cast<const uint8_t*>(hit) - d);
+    for (unsigned s : kSizes) {
+      if (fixed && s != fixed) continue;
+      const size_t pre = s == 192 ? 4 : 0;
+      if (c < i + pre) continue;  // its TP_extra_header would lie in bytes already given up
+      bool more = false, match = true;
+      for (size_t k = 1; k <= 4; ++k) {
+        const size_t pos = c + k * s;
+        if (pos >= n) {
+          more = true;
+          break;
+        }
+        if (d[pos] != kSyncByte) {
+          match = false;
+          break;
+        }
+      }
+      if (match && more) {
+        // At the end of the stream every sync byte there is agrees: accept one whole packet.
+        if (!final) {
+          start = c >= i + 4 ? c - 4 : i;  // keep a possible TP_extra_header with the candidate
+          return Acquire::kNeedMore;
+        }
+        match = c - pre + s <= n;
+      }
+      if (match) {
+        start = c - pre;
+        size = s;
+        return Acquire::kFound;
+      }
+    }
+  }
+  return Acquire::kNone;
+}
+
+void TsInspector::on_sync(uint64_t offset, unsigned size) {
+  const uint64_t skipped = offset - loss_offset_;
+  synced_ = true;
+  if (!ever_synced_) {
+    ever_synced_ = true;
+    packet_size_ = size;
+    prefix_ = size == 192 ? 4 : 0;
+    counters_.packet_size = size;
+  }
+  if (skipped) {
+    counters_.skipped_bytes += skipped;
+    last_sync_skipped_ = static_cast<int64_t>(skipped);
+    ts_issue(IssueCode::TS_SYNC_LOSS, loss_offset_, kNone16, Indicator::TS_sync_loss, static_cast<int64_t>(skipped));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Packets (2.4.3.2, 2.4.3.3).
+
+TsInspector::PidState& TsInspector::pid_state(uint16_t pid) {
+  const uint16_t slot = pid_slot_[pid];
+  return slot != kNone16 ? *pids_[slot] : new_pid(pid);
+}
+
+// A PID seen for the first time (the only allocation of the packet path).
+TsInspector::PidState& TsInspector::new_pid(uint16_t pid) {
+  pid_slot_[pid] = static_cast<uint16_t>(pids_.size());
+  pids_.push_back(std::make_unique<PidState>());
+  PidState& ps = *pids_.back();
+  ps.info.pid = pid;
+  if (pid == kPatPid) ps.info.kind = PidKind::kPat;
+  else if (pid == kCatPid) ps.info.kind = PidKind::kCat;
+  else if (pid == kNullPid) ps.info.kind = PidKind::kNull;
+  else if (pid >= 0x10 && pid <= 0x14) ps.info.kind = PidKind::kSi;  // DVB SI (EN 300 468 5.1.3)
+  if (ps.info.kind == PidKind::kPat || ps.info.kind == PidKind::kCat || ps.info.kind == PidKind::kSi)
+    ps.section = std::make_unique<SectionAssembler>(ps.info.kind == PidKind::kSi ? kMaxPrivateSection : kMaxPsiSection);
+  return ps;
+}
+
+void TsInspector::process_packet(const uint8_t* pkt, uint64_t offset) {
+  const PacketHeader h = transport_packet_header(pkt);
+  PidState& ps = pid_state(h.pid);
+  ++ps.info.packets;
+  ps.last_offset = offset;
+  ps.last_seen = now();
+  ps.pid_alarm = false;
+  if (h.pid == kNullPid) return;  // null packets: no continuity, no content (2.4.3.3)
+
+  if (h.transport_error_indicator) {
+    // 2.4.3.3: at least one uncorrectable bit error in the packet. Its content is not used; its
+    // continuity_counter is taken as received so that the loss is reported once (here).
+    ts_issue(IssueCode::TRANSPORT_ERROR, offset, h.pid, Indicator::Transport_error, 1);
+    if (h.has_payload()) {
+      ps.cc = h.continuity_counter;
+      ps.has_cc = true;
+      ps.duplicate_seen = false;
+    }
+    if (h.pid == video_pid_) mark_video_damage(IssueCode::VIDEO_DAMAGED_BY_TRANSPORT_ERROR, 1, offset);
+    return;
+  }
+  if (h.adaptation_field_control == 0) {
+    ts_issue(IssueCode::ADAPTATION_FIELD_CONTROL_RESERVED, offset, h.pid, Indicator::kNone, 0);
+    return;
+  }
+  AdaptationField af;
+  if (h.has_adaptation_field()) {
+    const AdaptationStatus st = adaptation_field(pkt, h.has_payload(), af);
+    if (st == AdaptationStatus::kNoPayloadRoom) {
+      // Every byte is in place, only the payload flag is wrong: the packet counts (its
+      // continuity_counter included) with an empty payload; reported once per PID.
+      if (!ps.no_payload_room_reported) {
+        ps.no_payload_room_reported = true;
+        ts_issue(IssueCode::ADAPTATION_FIELD_NO_PAYLOAD_ROOM, offset, h.pid, Indicator::kNone, 183, 0, 182);
+      }
+    } else if (st != AdaptationStatus::kOk) {
+      ts_issue(IssueCode::ADAPTATION_FIELD_INVALID, offset, h.pid, Indicator::kNone, pkt[4], 0,
+               h.has_payload() ? 182 : 183);
+      return;
+    }
+  }
+
+  // Continuity (2.4.3.3): +1 per packet with payload; no change without payload; one
+  // duplicate allowed; discontinuity_indicator (2.4.3.5) lets it jump. After an error the
+  // received value is the new reference, so one loss is reported once.
+  bool duplicate = false;
+  bool lost = false;
+  if (h.has_payload()) {
+    if (ps.has_cc && !af.discontinuity_indicator) {
+      const uint8_t expected = static_cast<uint8_t>((ps.cc + 1) & 0x0F);
+      if (h.continuity_counter == ps.cc) {
+        if (ps.duplicate_seen) {
+          ts_issue(IssueCode::CONTINUITY_COUNT_REPEAT, offset, h.pid, Indicator::Continuity_count_error,
+                   h.continuity_counter);
+        }
+        duplicate = true;
+        ps.duplicate_seen = true;
+      } else if (h.continuity_counter != expected) {
+        const int64_t missing = (h.continuity_counter - expected) & 0x0F;
+        ts_issue(IssueCode::CONTINUITY_COUNT_ERROR, offset, h.pid, Indicator::Continuity_count_error,
+                 h.continuity_counter, expected, missing);
+        if (h.pid == video_pid_) mark_video_damage(IssueCode::VIDEO_DAMAGED_BY_PACKET_LOSS, missing, offset);
+        if (ps.section) ps.section->reset();
+        ps.duplicate_seen = false;
+        lost = true;
+      } else {
+        ps.duplicate_seen = false;
+      }
+    } else {
+      ps.duplicate_seen = false;
+    }
+    ps.cc = h.continuity_counter;
+    ps.has_cc = true;
+  }
+  if (h.pid == video_pid_ && video_sync_gap_) {
+    // Sync was lost since the last video packet: if continuity did not show the gap (a multiple
+    // of 16 packets), the bytes skipped are the damage.
+    if (!lost && !duplicate) mark_video_damage(IssueCode::VIDEO_DAMAGED_BY_SYNC_LOSS, last_sync_skipped_, offset);
+    video_sync_gap_ = false;
+  }
+  if (af.discontinuity_indicator) ps.discontinuity = true;
+  if (af.PCR_flag) on_pcr(ps, af.pcr(), af.discontinuity_indicator, offset);
+  if (duplicate) return;  // the same bytes again: used once
+
+  if (h.transport_scrambling_control != 0) {
+    ++ps.info.scrambled_packets;
+    ++scrambled_packets_;
+    if (h.pid == kPatPid) {
+      ts_issue(IssueCode::PAT_ERROR_SCRAMBLED, offset, h.pid, Indicator::PAT_error, h.transport_scrambling_control);
+    } else if (ps.info.kind == PidKind::kPmt) {
+      ts_issue(IssueCode::PMT_ERROR_SCRAMBLED, offset, h.pid, Indicator::PMT_error, h.transport_scrambling_control);
+    } else if (!ps.scrambled_reported) {
+      ps.scrambled_reported = true;
+      ts_issue(IssueCode::TS_SCRAMBLED, offset, h.pid, Indicator::kNone, h.transport_scrambling_control);
+    }
+    return;
+  }
+  if (!h.has_payload()) return;
+  const size_t at = payload_offset(h, af);
+  if (at >= kPacketSize) return;
+  const uint8_t* p = pkt + at;
+  const size_t n = kPacketSize - at;
+  switch (ps.info.kind) {
+    case PidKind::kPat:
+    case PidKind::kCat:
+    case PidKind::kPmt:
+    case PidKind::kSi:
+      on_psi(ps, p, n, h.payload_unit_start_indicator, offset);
+      break;
+    case PidKind::kVideo:
+    case PidKind::kAudio:
+    case PidKind::kOtherEs:
+      if (ps.pes) on_pes_payload(ps, h.payload_unit_start_indicator, af.random_access_indicator, p, n, offset);
+      break;
+    default:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// PCR and the transport clock (2.4.2.2, 2.4.3.5; TR 101 290 2.3a / 2.3b).
+
+void TsInspector::on_pcr(PidState& ps, uint64_t pcr, bool discontinuity, uint64_t offset) {
+  ps.info.carries_pcr = true;
+  if (clock_pid_ == kNone16 || (ps.info.pid == program_pcr_pid_ && clock_pid_ != ps.info.pid)) {
+    // The first PID with a PCR drives the clock until the inspected program's PCR_PID carries one.
+    if (clock_valid_) {
+      clock_pcr_ = pcr;
+      clock_offset_ = offset;
+    }
+    clock_pid_ = ps.info.pid;
+  }
+  if (ps.info.pid == clock_pid_) {
+    // The transport clock follows the PCR while it steps forward plausibly; across a jump it
+    // goes on at the mean rate, so intervals measured on it stay real elapsed time.
+    if (!clock_valid_) {
+      clock_valid_ = true;
+      clock_at_ = 0;
+      now_ = 0;
+      // PSI seen before the first PCR counts as seen now.
+      if (pat_seen_) pat_time_ = 0;
+      for (Program& pg : programs_) pg.pmt_time = 0;
+      for (auto& q : pids_) q->last_seen = 0;
+    } else {
+      const int64_t step = wrap_diff(pcr, clock_pcr_, kPcrWrap);
+      const uint64_t bytes = offset - clock_offset_;
+      if (!discontinuity && step >= 0 && step <= kClockMaxStep) {
+        clock_at_ += step;
+        clock_ticks_ += step;
+        clock_bytes_ += bytes;
+      } else if (clock_bytes_ > 0) {
+        clock_at_ += static_cast<int64_t>(static_cast<double>(bytes) * static_cast<double>(clock_ticks_) /
+                                          static_cast<double>(clock_bytes_));
+      }
+    }
+    clock_pcr_ = pcr;
+    clock_offset_ = offset;
+    now_ = clock_at_;
+  }
+  const int64_t now = now_;
+  if (ps.has_pcr && !discontinuity) {
+    const int64_t step = wrap_diff(pcr, ps.last_pcr, kPcrWrap);
+    const int64_t jump_limit = static_cast<int64_t>(cfg_.pcr_jump_ms) * kTicks27PerMs;
+    if (step < 0 || step > jump_limit) {
+      ts_issue(IssueCode::PCR_DISCONTINUITY_INDICATOR_ERROR, offset, ps.info.pid,
+               Indicator::PCR_discontinuity_indicator_error, step / kTicks27PerMs, 0, cfg_.pcr_jump_ms);
+    }
+    if (now >= 0 && ps.last_pcr_arrival >= 0) {
+      const int64_t interval = now - ps.last_pcr_arrival;
+      if (interval > static_cast<int64_t>(cfg_.pcr_interval_ms) * kTicks27PerMs) {
+        ts_issue(IssueCode::PCR_REPETITION_ERROR, offset, ps.info.pid, Indicator::PCR_repetition_error,
+                 interval / kTicks27PerMs, 0, cfg_.pcr_interval_ms);
+      }
+    }
+  }
+  ps.has_pcr = true;
+  ps.last_pcr = pcr;
+  ps.last_pcr_arrival = now;
+  if (ps.info.pid == clock_pid_) check_intervals(now);
+}
+
+// PAT, PMT and PID presence (TR 101 290 1.3, 1.5, 1.6), measured on the transport clock; each
+// gap is reported once, when it passes the limit.
+void TsInspector::check_intervals(int64_t now) {
+  if (now < 0) return;
+  const int64_t pat_limit = static_cast<int64_t>(cfg_.pat_interval_ms) * kTicks27PerMs;
+  const int64_t pat_gap = now - std::max<int64_t>(0, pat_time_);  // from the clock's start if none yet
+  if (!pat_alarm_ && pat_gap > pat_limit) {
+    pat_alarm_ = true;
+    ts_issue(IssueCode::PAT_ERROR, pat_seen_ ? pat_offset_ : 0, kPatPid, Indicator::PAT_error,
+             pat_gap / kTicks27PerMs, 0, cfg_.pat_interval_ms);
+  }
+  const int64_t pmt_limit = static_cast<int64_t>(cfg_.pmt_interval_ms) * kTicks27PerMs;
+  for (Program& pg : programs_) {
+    const int64_t gap = now - std::max<int64_t>(0, pg.pmt_time);
+    if (!pg.pmt_alarm && gap > pmt_limit) {
+      pg.pmt_alarm = true;
+      ts_issue(IssueCode::PMT_ERROR, pg.pmt_offset, pg.pmt_pid, Indicator::PMT_error, gap / kTicks27PerMs, 0,
+               cfg_.pmt_interval_ms);
+    }
+  }
+  const int64_t pid_limit = static_cast<int64_t>(cfg_.pid_interval_ms) * kTicks27PerMs;
+  for (auto& q : pids_) {
+    PidState& ps = *q;
+    if (!ps.info.listed) continue;
+    const int64_t gap = now - std::max<int64_t>(0, ps.last_seen);
+    if (!ps.pid_alarm && gap > pid_limit) {
+      ps.pid_alarm = true;
+      ts_issue(IssueCode::PID_ERROR, ps.last_offset, ps.info.pid, Indicator::PID_error, gap / kTicks27PerMs, 0,
+               cfg_.pid_interval_ms);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// PSI (2.4.4).
+
+void TsInspector::on_psi(PidState& ps, const uint8_t* p, size_t n, bool pusi, uint64_t offset) {
+  if (!ps.section) return;
+  ps.section->push(p, n, pusi, [&](SectionEvent ev, const uint8_t* s, size_t size) {
+    if (ev == SectionEvent::kSection) {
+      on_section(ps, s, size, offset);
+    } else if (ev != SectionEvent::kLost) {
+      ts_issue(IssueCode::PSI_SECTION_MALFORMED, offset, ps.info.pid, Indicator::kNone,
+               ev == SectionEvent::kTooLong && size >= 1 ? s[0] : -1);
+    }
+  });
+}
+
+void TsInspector::on_section(PidState& ps, const uint8_t* s, size_t n, uint64_t offset) {
+  const uint8_t table_id = s[0];
+  // CRC_32 (Annex A) is present when section_syntax_indicator is 1, and in the DVB TOT (0x73).
+  const bool has_crc = (n >= 3 && (s[1] & 0x80)) || table_id == 0x73;
+  if (has_crc && !section_crc_ok(s, n)) {
+    ts_issue(IssueCode::CRC_ERROR, offset, ps.info.pid, Indicator::CRC_error, table_id);
+    return;
+  }
+  switch (ps.info.kind) {
+    case PidKind::kPat:
+      if (table_id != 0x00) {
+        ts_issue(IssueCode::PAT_ERROR_TABLE_ID, offset, ps.info.pid, Indicator::PAT_error, table_id);
+        return;
+      }
+      on_pat(s, n, offset);
+      break;
+    case PidKind::kCat:
+      if (table_id != 0x01) {
+        ts_issue(IssueCode::CAT_ERROR_TABLE_ID, offset, ps.info.pid, Indicator::CAT_error, table_id);
+        return;
+      }
+      cat_seen_ = true;
+      break;
+    case PidKind::kPmt:
+      if (table_id == 0x02) on_pmt(ps, s, n, offset);
+      break;
+    default:
+      break;
+  }
+}
+
+void TsInspector::on_pat(const uint8_t* s, size_t n, uint64_t offset) {
+  Pat pat;
+  if (program_association_section(s, n, pat) != PsiStatus::kOk) {
+    ts_issue(IssueCode::PSI_SECTION_MALFORMED, offset, kPatPid, Indicator::kNone, s[0]);
+    return;
+  }
+  if (!pat.current_next_indicator) return;  // a table for later (2.4.4.5)
+  pat_seen_ = true;
+  pat_offset_ = offset;
+  pat_time_ = now();
+  pat_alarm_ = false;
+  for (size_t i = 0; i < pat.count; ++i) {
+    const PatProgram& e = pat.programs[i];
+    if (e.program_number == 0 || e.pid < 0x10 || e.pid == kNullPid) continue;  // network_PID, reserved PIDs
+    Program* pg = nullptr;
+    for (Program& q : programs_)
+      if (q.program_number == e.program_number) pg = &q;
+    if (!pg) {
+      if (programs_.size() >= 256) continue;  // bounded
+      programs_.push_back(Program{e.program_number, e.pid});
+      pg = &programs_.back();
+      pg->pmt_offset = offset;
+      pg->pmt_time = now();
+    }
+    pg->pmt_pid = e.pid;
+    PidState& ps = pid_state(e.pid);
+    if (ps.info.kind != PidKind::kPmt && !ps.info.listed) {
+      ps.info.kind = PidKind::kPmt;
+      ps.info.program_number = e.program_number;
+      if (!ps.section) ps.section = std::make_unique<SectionAssembler>(kMaxPsiSection);
+    }
+  }
+}
+
+void TsInspector::on_pmt(PidState& ps, const uint8_t* s, size_t n, uint64_t offset) {
+  Pmt pmt;
+  if (TS_program_map_section(s, n, pmt) != PsiStatus::kOk) {
+    ts_issue(IssueCode::PSI_SECTION_MALFORMED, offset, ps.info.pid, Indicator::kNone, s[0]);
+    return;
+  }
+  if (!pmt.current_next_indicator) return;
+  Program* pg = nullptr;
+  for (Program& q : programs_)
+    if (q.pmt_pid == ps.info.pid && q.program_number == pmt.program_number) pg = &q;
+  if (!pg) return;  // not a program of the PAT on this PID
+  pg->pmt_offset = offset;
+  pg->pmt_time = now();
+  pg->pmt_alarm = false;
+  const uint32_t crc = (static_cast<uint32_t>(s[n - 4]) << 24) | (s[n - 3] << 16) | (s[n - 2] << 8) | s[n - 1];
+  if (pg->pmt_seen && crc == pg->pmt_crc) return;  // the same table again
+  pg->pmt_seen = true;
+  pg->pmt_crc = crc;
+  pg->pcr_pid = pmt.PCR_PID;
+  // Streams that left this program stop being expected.
+  for (auto& q : pids_)
+    if (q->info.listed && q->info.program_number == pmt.program_number) q->info.listed = false;
+  for (size_t i = 0; i < pmt.count; ++i) {
+    const PmtStream& e = pmt.streams[i];
+    if (e.elementary_PID < 0x10 || e.elementary_PID == kNullPid) continue;
+    PidState& es = pid_state(e.elementary_PID);
+    if (es.info.kind == PidKind::kPat || es.info.kind == PidKind::kPmt) continue;
+    const EsCodec codec = es_codec(e);
+    es.info.kind = is_video(codec) ? PidKind::kVideo : is_audio(codec) ? PidKind::kAudio : PidKind::kOtherEs;
+    es.info.stream_type = e.stream_type;
+    es.info.codec = codec;
+    es.info.program_number = pmt.program_number;
+    if (!es.info.listed) {
+      es.last_seen = std::max(es.last_seen, now());
+      es.pid_alarm = false;
+    }
+    es.info.listed = true;
+    es.section.reset();
+    // PES parsing for audio, video and PES private data (0x06); other types carry sections or data.
+    if (!es.pes && (es.info.kind != PidKind::kOtherEs || e.stream_type == 0x06)) es.pes = std::make_unique<PesState>();
+    if (codec == EsCodec::kH264 || codec == EsCodec::kHevc) {
+      if (video_pid_ == kNone16) select_video(es, codec);
+      else if (video_pid_ != es.info.pid && !es.scrambled_reported)
+        ts_issue(IssueCode::TS_VIDEO_NOT_INSPECTED, offset, es.info.pid, Indicator::kNone, e.stream_type);
+    }
+  }
+  // The transport clock follows the PCR_PID of the inspected program (once it carries a PCR).
+  if (video_pid_ != kNone16 && pid_slot_[video_pid_] != kNone16 &&
+      pids_[pid_slot_[video_pid_]]->info.program_number == pmt.program_number && pmt.PCR_PID != kNullPid) {
+    program_pcr_pid_ = pmt.PCR_PID;
+  }
+}
+
+void TsInspector::select_video(PidState& ps, EsCodec codec) {
+  video_pid_ = ps.info.pid;
+  video_codec_ = codec;
+  ps.info.inspected = true;
+}
+
+// ---------------------------------------------------------------------------------------
+// PES (2.4.3.6, 2.4.3.7).
+
+void TsInspector::on_pes_payload(PidState& ps, bool pusi, bool rai, const uint8_t* p, size_t n, uint64_t offset) {
+  PesState& st = *ps.pes;
+  if (!pusi && st.header_done) {
+    // The common case: the next packet of a PES packet whose header is done.
+    st.bytes += n;
+    if (ps.info.pid != video_pid_ && st.sniffed) return;
+    on_es_bytes(ps, st, p, n);
+    return;
+  }
+  if (pusi) {
+    if (st.in_pes) end_pes(ps, st);
+    st.in_pes = true;
+    st.header_done = false;
+    st.hdr_len = 0;
+    st.bytes = 0;
+    st.expected = 0;
+    st.rai = rai;
+    st.start_offset = offset;
+    st.ts_pending = false;
+    ++ps.info.pes_packets;
+  }
+  if (!st.in_pes) return;  // joined inside a PES packet: wait for the next one
+  st.bytes += n;
+  if (!st.header_done) {
+    // The header usually lies in this payload and is read in place; one that spans packets
+    // is gathered in st.hdr (at most 9 + 255 bytes).
+    const size_t before = st.hdr_len;
+    PesHeader hdr;
+    size_t need = 0;
+    PesStatus status;
+    if (before == 0) {
+      status = pes_header(p, n, hdr, need);
+      if (status == PesStatus::kNeedMore) {
+        std::memcpy(st.hdr.data(), p, n);  // n <= 184 < kPesMaxHeader
+        st.hdr_len = static_cast<uint16_t>(n);
+        return;
+      }
+    } else {
+      const size_t take = std::min(n, kPesMaxHeader - before);
+      std::memcpy(st.hdr.data() + before, p, take);
+      st.hdr_len = static_cast<uint16_t>(before + take);
+      status = pes_header(st.hdr.data(), st.hdr_len, hdr, need);
+      if (status == PesStatus::kNeedMore) {
+        if (st.hdr_len >= kPesMaxHeader) st.in_pes = false;  // cannot happen: need <= kPesMaxHeader
+        return;
+      }
+    }
+    if (status == PesStatus::kNoStartCode) {
+      ts_issue(IssueCode::PES_START_CODE_MISSING, offset, ps.info.pid, Indicator::kNone, 0);
+      st.in_pes = false;
+      return;
+    }
+    st.header_done = true;
+    st.expected = hdr.PES_packet_length ? static_cast<uint32_t>(kPesFixedHeader + hdr.PES_packet_length) : 0;
+    if (status == PesStatus::kForbiddenFlags) {
+      ts_issue(IssueCode::PES_PTS_DTS_FLAGS_FORBIDDEN, st.start_offset, ps.info.pid, Indicator::kNone, 1);
+    } else if (status != PesStatus::kOk || (st.expected && hdr.header_size > st.expected)) {
+      ts_issue(IssueCode::PES_HEADER_INVALID, st.start_offset, ps.info.pid, Indicator::kNone,
+               hdr.PES_header_data_length);
+    }
+    if (hdr.PES_packet_length == 0 && ps.info.kind != PidKind::kVideo && !st.zero_length_reported) {
+      st.zero_length_reported = true;  // once per PID: a muxer that does it, does it always
+      ts_issue(IssueCode::PES_LENGTH_ZERO, st.start_offset, ps.info.pid, Indicator::kNone, 0);
+    }
+    const bool timed = status != PesStatus::kForbiddenFlags;
+    st.pts = hdr.has_pts && timed ? unwrap(hdr.PTS) : -1;
+    st.dts = hdr.has_dts && timed ? unwrap(hdr.DTS) : -1;
+    on_pes_header(ps, st, st.start_offset);
+    // This payload's share of the header: header_size minus what earlier payloads held.
+    const size_t in_this = hdr.header_size > before ? hdr.header_size - before : 0;
+    if (in_this >= n) return;
+    p += in_this;
+    n -= in_this;
+  }
+  on_es_bytes(ps, st, p, n);
+}
+
+// Timestamps of a PES packet: PTS/DTS order, monotonic decoding time, discontinuities
+// (VALIDATION.md B7 item 49, B8 item 52), PTS repetition (TR 101 290 2.5); the timing record.
+void TsInspector::on_pes_header(PidState& ps, PesState& st, uint64_t offset) {
+  const uint16_t pid = ps.info.pid;
+  const bool av = ps.info.kind == PidKind::kVideo || ps.info.kind == PidKind::kAudio;
+  if (pid == video_pid_) {
+    st.ts_pending = true;
+    if (video_pes_.size() >= 256) video_pes_.erase(video_pes_.begin());  // bounded
+    video_pes_.push_back(VideoPes{video_es_bytes_, offset, packet_index_, st.rai, false});
+  }
+  if (st.pts < 0) return;
+  if (st.dts >= 0 && st.pts < st.dts)
+    ts_issue(IssueCode::PES_PTS_BEFORE_DTS, offset, pid, Indicator::kNone, st.pts, st.dts);
+  const int64_t decode = st.dts >= 0 ? st.dts : st.pts;
+  const bool announced = ps.discontinuity;
+  ps.discontinuity = false;
+  if (av && st.last_decode >= 0 && !announced) {
+    const int64_t step = decode - st.last_decode;
+    const int64_t limit = static_cast<int64_t>(cfg_.discontinuity_ms) * kTicks90PerMs;
+    if (step > limit || step < -limit) {
+      ts_issue(IssueCode::PES_TIMESTAMP_DISCONTINUITY, offset, pid, Indicator::kNone, step / kTicks90PerMs, 0,
+               cfg_.discontinuity_ms);
+    } else if (step <= 0) {
+      ts_issue(IssueCode::PES_NON_MONOTONIC_DTS, offset, pid, Indicator::kNone, decode, st.last_decode);
+    }
+  }
+  st.last_decode = decode;
+  if (av) {
+    // 2.5: PTS at least every 700 ms on the transport clock (on the timestamps without one).
+    const int64_t t = now();
+    int64_t gap = 0;
+    if (t >= 0 && st.last_pts_arrival >= 0) gap = (t - st.last_pts_arrival) / kTicks27PerMs;
+    else if (t < 0 && st.last_pts >= 0 && !announced) gap = (st.pts - st.last_pts) / kTicks90PerMs;
+    if (gap > static_cast<int64_t>(cfg_.pts_interval_ms))
+      ts_issue(IssueCode::PTS_ERROR, offset, pid, Indicator::PTS_error, gap, 0, cfg_.pts_interval_ms);
+    st.last_pts_arrival = t;
+    st.last_pts = st.pts;
+    uint32_t flags = (ps.info.kind == PidKind::kVideo ? kPesVideo : kPesAudio) | (st.rai ? kPesRandomAccess : 0u) |
+                     (announced ? kPesDiscontinuity : 0u) | (pid == video_pid_ ? kPesInspected : 0u) |
+                     static_cast<uint32_t>(ps.info.codec) << 24;
+    const uint32_t w[kPesStride] = {
+        pid | static_cast<uint32_t>(ps.info.stream_type) << 16, flags,
+        static_cast<uint32_t>(st.pts), static_cast<uint32_t>(static_cast<uint64_t>(st.pts) >> 32),
+        static_cast<uint32_t>(st.dts), static_cast<uint32_t>(static_cast<uint64_t>(st.dts) >> 32),
+        static_cast<uint32_t>(offset), static_cast<uint32_t>(offset >> 32)};
+    out_pes_.insert(out_pes_.end(), w, w + kPesStride);
+  }
+}
+
+void TsInspector::on_es_bytes(PidState& ps, PesState& st, const uint8_t* p, size_t n) {
+  if (st.expected) {
+    // Bytes past PES_packet_length belong to no PES packet (reported at its end).
+    const uint64_t before = st.bytes - n;
+    if (before >= st.expected) return;
+    n = static_cast<size_t>(std::min<uint64_t>(n, st.expected - before));
+  }
+  if (!st.sniffed && n > 0) {
+    st.sniffed = true;
+    const EsCodec seen = sniff_es(p, n);
+    const EsCodec declared = ps.info.codec;
+    if (codecs_disagree(declared, seen) && stream_type_for(seen) != 0) {
+      ts_issue(IssueCode::STREAM_TYPE_MISMATCH, st.start_offset, ps.info.pid, Indicator::kNone, ps.info.stream_type,
+               stream_type_for(seen));
+      // H.264 / HEVC under another video or private stream_type (TSDuck#49-style): inspect it
+      // as what it is when no other video is.
+      if ((seen == EsCodec::kH264 || seen == EsCodec::kHevc) && video_pid_ == kNone16) {
+        select_video(ps, seen);
+        ps.info.kind = PidKind::kVideo;
+        st.ts_pending = true;
+        video_pes_.push_back(VideoPes{video_es_bytes_, st.start_offset, packet_index_, st.rai, false});
+      } else if (ps.info.pid == video_pid_ && !video_ && (seen == EsCodec::kH264 || seen == EsCodec::kHevc)) {
+        video_codec_ = seen;  // the content decides how it is parsed
+      }
+    }
+  }
+  if (ps.info.pid != video_pid_ || n == 0) return;
+  if (st.ts_pending) {
+    st.ts_pending = false;
+    push_video(p, n, st.pts, st.dts);
+  } else {
+    push_video(p, n, Inspector::kContinues, Inspector::kContinues);
+  }
+}
+
+void TsInspector::end_pes(PidState& ps, PesState& st) {
+  if (!st.header_done)
+    ts_issue(IssueCode::PES_HEADER_INVALID, st.start_offset, ps.info.pid, Indicator::kNone, st.hdr_len);
+  if (st.header_done && st.expected && st.bytes != st.expected) {
+    ts_issue(IssueCode::PES_LENGTH_MISMATCH, st.start_offset, ps.info.pid, Indicator::kNone,
+             static_cast<int64_t>(st.bytes), st.expected);
+  }
+  st.in_pes = false;
+  st.header_done = false;
+}
+
+// ---------------------------------------------------------------------------------------
+// The video PID: the bitstream inspector, damage, random access.
+
+void TsInspector::push_video(const uint8_t* p, size_t n, int64_t pts, int64_t dts) {
+  if (!video_) {
+    InspectorConfig cfg;
+    cfg.codec = video_codec_ == EsCodec::kHevc ? Codec::kHevc : Codec::kH264;
+    video_ = std::make_unique<Inspector>(cfg);
+  }
+  video_->push(p, n, pts, dts);
+  video_es_bytes_ += n;
+  counters_.video_es_bytes += n;
+  if (video_->frames().size() != video_frames_done_ || video_->issues().size() != video_issues_done_)
+    collect_video_output();
+}
+
+void TsInspector::mark_video_damage(IssueCode code, int64_t found, uint64_t offset) {
+  if (!video_ || damage_.size() >= 1024) return;  // nothing pushed yet: no frame to damage
+  video_->mark_damage(code, video_es_bytes_, found);
+  damage_.push_back(Damage{code, video_es_bytes_, offset, packet_index_});
+}
+
+// Moves the inspector's new issues to video_issues() (transport damage gets the TS packet
+// offset, the PID and the packet index in place of the ES offset) and checks the
+// random_access_indicator of the PES packet each new frame starts in.
+void TsInspector::collect_video_output() {
+  const std::vector<uint32_t>& vi = video_->issues();
+  for (size_t i = video_issues_done_; i + rec::kIssueStride <= vi.size(); i += rec::kIssueStride) {
+    const size_t at = out_video_issues_.size();
+    out_video_issues_.insert(out_video_issues_.end(), vi.begin() + static_cast<std::ptrdiff_t>(i),
+                             vi.begin() + static_cast<std::ptrdiff_t>(i + rec::kIssueStride));
+    const IssueCode code = static_cast<IssueCode>(vi[i + rec::kIssueCode]);
+    if (code != IssueCode::VIDEO_DAMAGED_BY_PACKET_LOSS && code != IssueCode::VIDEO_DAMAGED_BY_TRANSPORT_ERROR &&
+        code != IssueCode::VIDEO_DAMAGED_BY_SYNC_LOSS)
+      continue;
+    const uint64_t es = vi[i + rec::kIssueOffsetLo] | static_cast<uint64_t>(vi[i + rec::kIssueOffsetHi]) << 32;
+    for (size_t k = 0; k < damage_.size(); ++k) {
+      if (damage_[k].code != code || damage_[k].es_offset != es) continue;
+      uint32_t* w = out_video_issues_.data() + at;
+      w[rec::kIssueOffsetLo] = static_cast<uint32_t>(damage_[k].offset);
+      w[rec::kIssueOffsetHi] = static_cast<uint32_t>(damage_[k].offset >> 32);
+      w[rec::kIssueMinLo] = video_pid_;  // "expected": the PID
+      w[rec::kIssueMinHi] = 0;
+      w[rec::kIssueMaxLo] = static_cast<uint32_t>(damage_[k].packet);  // the TS packet index
+      w[rec::kIssueMaxHi] = static_cast<uint32_t>(damage_[k].packet >> 32);
+      damage_.erase(damage_.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+    }
+  }
+  video_issues_done_ = vi.size();
+  const std::vector<uint32_t>& vf = video_->frames();
+  for (size_t i = video_frames_done_; i + rec::kFrameStride <= vf.size(); i += rec::kFrameStride)
+    check_random_access(vf.data() + i, video_frame_index_++);
+  video_frames_done_ = vf.size();
+}
+
+// ISO/IEC 13818-1 2.4.3.5 random_access_indicator: the PES packet starting here begins at an
+// access point. For H.264/HEVC that is a random access point (IDR, IRAP, recovery point) that
+// carries what decoding from it needs: its parameter sets (VALIDATION.md B7 item 44).
+void TsInspector::check_random_access(const uint32_t* f, uint32_t index) {
+  const uint64_t off = f[rec::kFrameOffsetLo] | static_cast<uint64_t>(f[rec::kFrameOffsetHi]) << 32;
+  size_t k = 0;
+  // PES packets in which no access unit started (an access unit split over PES packets) go.
+  while (k + 1 < video_pes_.size() && video_pes_[k + 1].es_start <= off) ++k;
+  if (k) video_pes_.erase(video_pes_.begin(), video_pes_.begin() + static_cast<std::ptrdiff_t>(k));
+  if (video_pes_.empty() || video_pes_.front().es_start > off || video_pes_.front().matched) return;
+  VideoPes& v = video_pes_.front();
+  v.matched = true;
+  const uint32_t flags = f[rec::kFrameFlags];
+  const bool key = (flags & rec::kKeyframe) != 0;
+  if (v.rai) {
+    if (!key) {
+      ts_issue(IssueCode::RANDOM_ACCESS_INDICATOR_MISMATCH, v.offset, video_pid_, Indicator::kNone, 0, 0, 0, index);
+      return;
+    }
+    const bool hevc = video_ && video_->codec() == Codec::kHevc;
+    const int64_t missing = ((flags & rec::kHasSps) ? 0 : 1) | ((flags & rec::kHasPps) ? 0 : 2) |
+                            (hevc && !(flags & rec::kHasVps) ? 4 : 0);
+    if (missing)
+      ts_issue(IssueCode::RANDOM_ACCESS_WITHOUT_PARAMETER_SETS, v.offset, video_pid_, Indicator::kNone, missing, 0, 0,
+               index);
+  } else if (key) {
+    ts_issue(IssueCode::KEYFRAME_WITHOUT_RANDOM_ACCESS_INDICATOR, v.offset, video_pid_, Indicator::kNone, 0, 0, 0,
+             index);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Timestamps (2.4.3.7): one unwrapped 90 kHz timeline shared by all PIDs, so a wrap of
+// the 33-bit counter is neither a jump nor A/V drift.
+
+int64_t TsInspector::unwrap(uint64_t ts33) {
+  ts33 &= kPts33 - 1;
+  if (!ts_ref_valid_) {
+    ts_ref_valid_ = true;
+    ts_ref_ = static_cast<int64_t>(ts33);
+    return ts_ref_;
+  }
+  int64_t v = ts_ref_ + wrap_diff(ts33, static_cast<uint64_t>(ts_ref_) % kPts33, kPts33);
+  if (v < 0) v += static_cast<int64_t>(kPts33);  // before the first value, across a wrap: keep it positive
+  ts_ref_ = v;
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------
+
+void TsInspector::flush() {
+  if (carry_len_ > 0) {
+    size_t at = 0;
+    while (at < carry_len_) {
+      const size_t used = consume(carry_.data() + at, carry_len_ - at, carry_offset_ + at, true);
+      if (used == 0) break;
+      at += used;
+    }
+    carry_len_ = 0;
+  }
+  if (!synced_ && counters_.bytes > loss_offset_) {
+    const uint64_t skipped = counters_.bytes - loss_offset_;
+    counters_.skipped_bytes += skipped;
+    ts_issue(IssueCode::TS_SYNC_LOSS, loss_offset_, kNone16, Indicator::TS_sync_loss, static_cast<int64_t>(skipped));
+    loss_offset_ = counters_.bytes;
+  }
+  for (auto& ps : pids_)
+    if (ps->pes && ps->pes->in_pes) end_pes(*ps, *ps->pes);
+  // Absence up to the end of the stream.
+  if (clock_valid_) check_intervals(now());
+  if (ever_synced_ && !pat_seen_ && !pat_alarm_) {
+    pat_alarm_ = true;
+    ts_issue(IssueCode::PAT_ERROR, 0, kPatPid, Indicator::PAT_error,
+             clock_valid_ ? now() / kTicks27PerMs : 0, 0, cfg_.pat_interval_ms);
+  }
+  if (scrambled_packets_ && !cat_seen_)
+    ts_issue(IssueCode::CAT_ERROR_MISSING, 0, kCatPid, Indicator::CAT_error, static_cast<int64_t>(scrambled_packets_));
+  if (video_) {
+    video_->flush();
+    collect_video_output();
+    video_pes_.clear();
+  } else if (ever_synced_) {
+    size_t streams = 0;
+    for (const auto& ps : pids_) streams += ps->info.listed ? 1 : 0;
+    ts_issue(IssueCode::TS_NO_VIDEO_STREAM, 0, kNone16, Indicator::kNone, static_cast<int64_t>(streams));
+  }
+}
+
+}  // namespace mi::ts
