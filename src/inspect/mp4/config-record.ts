@@ -53,7 +53,8 @@ class Reader {
     return v;
   }
   skip(n: number): void {
-    this.bytes(n);
+    if (n > this.left) throw new RangeError('record ends early');
+    this.pos += n;
   }
 }
 

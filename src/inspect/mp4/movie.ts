@@ -14,6 +14,8 @@ import type { TopLevelBox } from './top-level-boxes.js';
 
 /** Boxes above this size are skipped by header unless they hold structure (moov, moof...). */
 const SKIP_PAYLOAD_BYTES = 1 << 20;
+/** A structure box larger than this is not read into memory (real moov boxes are far smaller). */
+const MAX_STRUCTURE_BYTES = 512 << 20;
 const PAYLOAD_ONLY = new Set(['mdat', 'free', 'skip', 'wide']);
 
 export interface ParsedMovie {
@@ -37,10 +39,21 @@ export async function parseMovie(src: FileSource, boxes: TopLevelBox[]): Promise
   for (const box of boxes) {
     const skip = box.type === 'mdat' || (PAYLOAD_ONLY.has(box.type) && box.size > SKIP_PAYLOAD_BYTES);
     const n = skip ? box.headerSize : box.present;
+    if (n > MAX_STRUCTURE_BYTES) {
+      issues.push(containerIssue('MP4_BOX_INVALID', { offset: box.offset, found: n, element: `'${box.type}' of ${n} bytes: too large to read` }));
+      break;
+    }
     const ab = new MP4BoxBuffer(n);
     ab.fileStart = box.offset;
     const got = await src.readInto(new Uint8Array(ab), n, box.offset);
     if (got < n) break;
+    const dv = new DataView(ab);
+    if (dv.getUint32(0) === 0) {
+      // Size 0 = "to the end of the file" (4.2), which mp4box does not take: state the size, or
+      // leave out a last box too large for 32 bits (payload only).
+      if (box.size > 0xffffffff || skip) break;
+      dv.setUint32(0, box.size);
+    }
     if (box.type === 'moov') scanSampleEntries(new Uint8Array(ab), box.offset, true, entries);
     if (skip && box.type !== 'mdat') {
       // mp4box skips unread payload only for 'mdat': present the header as one.

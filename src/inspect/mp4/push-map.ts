@@ -13,6 +13,7 @@ export class PushMap {
   #n = 0;
   #pushed = 0;
   #samples = 0;
+  #lastSample = -1;
   #preambles: Array<{ start: number; end: number }> = [];
 
   /** Bytes pushed so far. */
@@ -31,7 +32,8 @@ export class PushMap {
 
   /** Bytes of `sample` (the whole sample, or consecutive parts of it). */
   addSample(sample: number, fileOffset: number, bytes: number): void {
-    if (this.#n === 0 || this.#owners[this.#n - 1] !== sample) this.#samples++;
+    if (sample !== this.#lastSample) this.#samples++;
+    this.#lastSample = sample;
     this.#add(sample, fileOffset, bytes);
   }
 
