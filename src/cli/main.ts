@@ -2,13 +2,16 @@
 import { parseArgs } from 'node:util';
 import { validateFile } from '../inspect/file.js';
 import { exitCodeOf, type ValidationReport } from '../inspect/report.js';
+import { writeFile } from 'node:fs/promises';
+import { formatHtml } from './html.js';
 import { formatHuman } from './human.js';
 
-const USAGE = `usage: mirror-inspect validate [--json] [--all] [--codec h264|hevc|auto] FILE...
+const USAGE = `usage: mirror-inspect validate [--json] [--html OUT.html] [--all] [--codec h264|hevc|auto] FILE...
 
   validate   inspect recorded H.264/HEVC Annex B streams without decoding;
              report what is broken, where (frame, byte offset) and why (spec clause)
   --json     one JSON document per file (an array for several files)
+  --html     also write a self-contained HTML report (summary, frame timeline, damage, issues)
   --all      list every issue (the human report shows 10 per kind)
   --codec    skip codec detection
 
@@ -37,6 +40,7 @@ export async function main(
       options: {
         json: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
+        html: { type: 'string' },
         codec: { type: 'string', default: 'auto' },
       },
     });
@@ -56,6 +60,7 @@ export async function main(
   }
   const reports: ValidationReport[] = [];
   for (const file of positionals) reports.push(await validateFile(file, { codec }));
+  if (values.html) await writeFile(values.html, formatHtml(reports));
   if (values.json) {
     write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
   } else {

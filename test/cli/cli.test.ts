@@ -84,3 +84,23 @@ test('usage errors exit 3', async () => {
   assert.equal((await run(['frobnicate'])).code, 3);
   assert.equal((await run(['validate', '--codec', 'vp9', 'x'])).code, 3);
 });
+
+test('validate --html writes a self-contained report with the damage span and the escaped file name', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mi-cli-'));
+  const { readFileSync } = await import('node:fs');
+  // Drop the access unit of frame 10 (a reference P frame) from the sample: a frame_num gap.
+  const buf = new Uint8Array(readFileSync(join(ROOT, 'samples', 'sample.h264')));
+  const auds: number[] = [];
+  for (let i = 0; i + 4 < buf.length; i++) if (buf[i] === 0 && buf[i + 1] === 0 && buf[i + 2] === 0 && buf[i + 3] === 1 && buf[i + 4] === 9) auds.push(i);
+  const bad = join(dir, 'gap<1>.h264');
+  writeFileSync(bad, Buffer.concat([buf.subarray(0, auds[10]), buf.subarray(auds[11])]));
+  const out = join(dir, 'report.html');
+  const { code } = await run(['validate', '--html', out, bad]);
+  assert.equal(code, 2);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /^<!doctype html>/);
+  assert.ok(html.includes('gap&lt;1&gt;.h264'), 'file name escaped');
+  assert.ok(!html.includes('<script'), 'no scripts');
+  assert.match(html, /<code>FRAME_NUM_GAP<\/code> at frame 10, until the keyframe at frame 24/);
+  assert.match(html, /class="verdict damaged"/);
+});
