@@ -5,6 +5,8 @@
 #include "binding/catalogue.h"
 #include "binding/file_worker.h"
 #include "binding/inspector_wrap.h"
+#include "binding/ts_file_worker.h"
+#include "binding/ts_inspector_wrap.h"
 
 namespace mi::binding {
 
@@ -18,6 +20,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("issueCatalogue", Napi::Function::New<IssueCatalogue>(env, "issueCatalogue"));
   exports.Set("startCodeImpl", Napi::Function::New<StartCodeName>(env, "startCodeImpl"));
   exports.Set("recordLayout", Napi::Function::New<RecordLayout>(env, "recordLayout"));
+  exports.Set("TsInspector", TsInspectorWrap::Define(env));
+  exports.Set("inspectTsFile", Napi::Function::New<InspectTsFile>(env, "inspectTsFile"));
   return exports;
 }
 

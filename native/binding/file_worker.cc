@@ -7,6 +7,7 @@
 #include <vector>
 #include "binding/convert.h"
 #include "binding/inspector_wrap.h"
+#include "binding/record_outputs.h"
 #include "inspect/inspector.h"
 
 namespace mi::binding {
@@ -45,9 +46,9 @@ class FileWorker final : public Napi::AsyncWorker {
   void OnOK() override {
     Napi::Env env = Env();
     Napi::Object o = Napi::Object::New(env);
-    o.Set("frames", ToArray(env, frames_));
-    o.Set("nals", ToArray(env, nals_));
-    o.Set("issues", ToArray(env, issues_));
+    o.Set("frames", to_uint32_array(env, frames_));
+    o.Set("nals", to_uint32_array(env, nals_));
+    o.Set("issues", to_uint32_array(env, issues_));
     Napi::Array elements = Napi::Array::New(env, inspector_.element_count());
     for (uint32_t i = 0; i < inspector_.element_count(); ++i) elements.Set(i, inspector_.element_name(i));
     o.Set("elements", elements);
@@ -67,12 +68,6 @@ class FileWorker final : public Napi::AsyncWorker {
     issues_.insert(issues_.end(), inspector_.issues().begin(), inspector_.issues().end());
     inspector_.clear_output();
   }
-  static Napi::Uint32Array ToArray(Napi::Env env, const std::vector<uint32_t>& v) {
-    Napi::Uint32Array a = Napi::Uint32Array::New(env, v.size());
-    if (!v.empty()) std::memcpy(a.Data(), v.data(), v.size() * sizeof(uint32_t));
-    return a;
-  }
-
   Napi::Promise::Deferred deferred_;
   std::string path_;
   InspectorConfig cfg_;

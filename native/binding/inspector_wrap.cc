@@ -36,20 +36,9 @@ InspectorWrap::InspectorWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
   inspector_ = std::make_unique<Inspector>(cfg);
 }
 
-bool InspectorWrap::Bind(const Napi::Value& v, Out& out) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) return false;
-  Napi::Uint32Array a = v.As<Napi::Uint32Array>();
-  out.ref = Napi::Persistent(a);
-  // The arrays are private to the TypeScript Inspector, which never transfers them; the
-  // reference keeps the backing store alive while the pointer is cached.
-  out.data = a.Data();
-  out.capacity = a.ElementLength();
-  return true;
-}
-
 // setOutputs(frames, nals, issues, state): Uint32Arrays the records are copied into.
 Napi::Value InspectorWrap::SetOutputs(const Napi::CallbackInfo& info) {
-  if (!Bind(info[0], frames_) || !Bind(info[1], nals_) || !Bind(info[2], issues_) || !Bind(info[3], state_) ||
+  if (!frames_.bind(info[0]) || !nals_.bind(info[1]) || !issues_.bind(info[2]) || !state_.bind(info[3]) ||
       state_.capacity < kStateWords)
     return throw_type_error(info.Env(), "setOutputs(frames, nals, issues, state) takes four Uint32Arrays");
   return info.Env().Undefined();
@@ -58,13 +47,8 @@ Napi::Value InspectorWrap::SetOutputs(const Napi::CallbackInfo& info) {
 void InspectorWrap::CopyOut() {
   if (!state_.data) return;
   const std::vector<uint32_t>* src[3] = {&inspector_->frames(), &inspector_->nals(), &inspector_->issues()};
-  Out* dst[3] = {&frames_, &nals_, &issues_};
-  for (unsigned i = 0; i < 3; ++i) {
-    const size_t n = std::min(src[i]->size(), dst[i]->capacity);
-    if (n) std::memcpy(dst[i]->data, src[i]->data(), n * sizeof(uint32_t));
-    state_.data[kFramesWords + i] = static_cast<uint32_t>(n);
-    state_.data[kFramesTotal + i] = static_cast<uint32_t>(src[i]->size());
-  }
+  OutArray* dst[3] = {&frames_, &nals_, &issues_};
+  copy_out(src, dst, 3, state_.data + kFramesWords);
 }
 
 // push(chunk: Uint8Array, pts: number, dts: number): records of this push are copied out;

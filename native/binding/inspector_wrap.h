@@ -2,6 +2,7 @@
 #pragma once
 #include <napi.h>
 #include <memory>
+#include "binding/record_outputs.h"
 #include "inspect/inspector.h"
 
 namespace mi::binding {
@@ -12,11 +13,6 @@ class InspectorWrap : public Napi::ObjectWrap<InspectorWrap> {
   explicit InspectorWrap(const Napi::CallbackInfo& info);
 
  private:
-  struct Out {
-    Napi::Reference<Napi::Uint32Array> ref;
-    uint32_t* data = nullptr;
-    size_t capacity = 0;
-  };
   Napi::Value SetOutputs(const Napi::CallbackInfo& info);
   Napi::Value Push(const Napi::CallbackInfo& info);
   Napi::Value EndSample(const Napi::CallbackInfo& info);
@@ -28,10 +24,9 @@ class InspectorWrap : public Napi::ObjectWrap<InspectorWrap> {
   Napi::Value Codec(const Napi::CallbackInfo& info);
   Napi::Value AddIssue(const Napi::CallbackInfo& info);
   void CopyOut();
-  static bool Bind(const Napi::Value& v, Out& out);
 
   std::unique_ptr<Inspector> inspector_;
-  Out frames_, nals_, issues_, state_;
+  OutArray frames_, nals_, issues_, state_;
 };
 
 // Plain-object conversions shared with the file worker.

@@ -413,43 +413,47 @@ void TsInspector::process_packet(const uint8_t* pkt, uint64_t offset) {
 // ---------------------------------------------------------------------------------------
 // PCR and the transport clock (2.4.2.2, 2.4.3.5; TR 101 290 2.3a / 2.3b).
 
+// The transport clock (arrival time, 27 MHz) is read from the PCRs of one PID: the first PID
+// carrying one, then the inspected program's PCR_PID once it does. Without any PCR the
+// decoding timestamps of the video PID (or the first audio/video PID) stand in, so the
+// PSI/PID/PTS intervals of a stream without PCR are still measured.
+void TsInspector::clock_reading(ClockSource src, uint16_t pid, int64_t value, bool discontinuity, uint64_t offset) {
+  if (!clock_valid_) {
+    clock_valid_ = true;
+    clock_at_ = 0;
+    // PSI and packets seen before the first reading count as seen now.
+    if (pat_seen_) pat_time_ = 0;
+    for (Program& pg : programs_) pg.pmt_time = 0;
+    for (auto& q : pids_) q->last_seen = 0;
+  } else if (src == clock_source_ && pid == clock_pid_) {
+    // Follow a plausible step; across a jump, go on at the mean rate so intervals measured on
+    // the clock stay real elapsed time.
+    const int64_t step = src == ClockSource::kPcr ? wrap_diff(static_cast<uint64_t>(value), static_cast<uint64_t>(clock_value_), kPcrWrap)
+                                                  : value - clock_value_;
+    const uint64_t bytes = offset - clock_offset_;
+    if (!discontinuity && step >= 0 && step <= kClockMaxStep) {
+      clock_at_ += step;
+      clock_ticks_ += step;
+      clock_bytes_ += bytes;
+    } else if (clock_bytes_ > 0) {
+      clock_at_ += static_cast<int64_t>(static_cast<double>(bytes) * static_cast<double>(clock_ticks_) /
+                                        static_cast<double>(clock_bytes_));
+    }
+  }
+  // A new source or PID continues from the current time.
+  clock_source_ = src;
+  clock_pid_ = pid;
+  clock_value_ = value;
+  clock_offset_ = offset;
+  now_ = clock_at_;
+  check_intervals(now_);
+}
+
 void TsInspector::on_pcr(PidState& ps, uint64_t pcr, bool discontinuity, uint64_t offset) {
   ps.info.carries_pcr = true;
-  if (clock_pid_ == kNone16 || (ps.info.pid == program_pcr_pid_ && clock_pid_ != ps.info.pid)) {
-    // The first PID with a PCR drives the clock until the inspected program's PCR_PID carries one.
-    if (clock_valid_) {
-      clock_pcr_ = pcr;
-      clock_offset_ = offset;
-    }
-    clock_pid_ = ps.info.pid;
-  }
-  if (ps.info.pid == clock_pid_) {
-    // The transport clock follows the PCR while it steps forward plausibly; across a jump it
-    // goes on at the mean rate, so intervals measured on it stay real elapsed time.
-    if (!clock_valid_) {
-      clock_valid_ = true;
-      clock_at_ = 0;
-      now_ = 0;
-      // PSI seen before the first PCR counts as seen now.
-      if (pat_seen_) pat_time_ = 0;
-      for (Program& pg : programs_) pg.pmt_time = 0;
-      for (auto& q : pids_) q->last_seen = 0;
-    } else {
-      const int64_t step = wrap_diff(pcr, clock_pcr_, kPcrWrap);
-      const uint64_t bytes = offset - clock_offset_;
-      if (!discontinuity && step >= 0 && step <= kClockMaxStep) {
-        clock_at_ += step;
-        clock_ticks_ += step;
-        clock_bytes_ += bytes;
-      } else if (clock_bytes_ > 0) {
-        clock_at_ += static_cast<int64_t>(static_cast<double>(bytes) * static_cast<double>(clock_ticks_) /
-                                          static_cast<double>(clock_bytes_));
-      }
-    }
-    clock_pcr_ = pcr;
-    clock_offset_ = offset;
-    now_ = clock_at_;
-  }
+  const bool take = clock_source_ != ClockSource::kPcr || ps.info.pid == clock_pid_ ||
+                    (ps.info.pid == program_pcr_pid_ && clock_pid_ != program_pcr_pid_);
+  if (take) clock_reading(ClockSource::kPcr, ps.info.pid, static_cast<int64_t>(pcr), discontinuity, offset);
   const int64_t now = now_;
   if (ps.has_pcr && !discontinuity) {
     const int64_t step = wrap_diff(pcr, ps.last_pcr, kPcrWrap);
@@ -469,7 +473,6 @@ void TsInspector::on_pcr(PidState& ps, uint64_t pcr, bool discontinuity, uint64_
   ps.has_pcr = true;
   ps.last_pcr = pcr;
   ps.last_pcr_arrival = now;
-  if (ps.info.pid == clock_pid_) check_intervals(now);
 }
 
 // PAT, PMT and PID presence (TR 101 290 1.3, 1.5, 1.6), measured on the transport clock; each
@@ -490,6 +493,18 @@ void TsInspector::check_intervals(int64_t now) {
       pg.pmt_alarm = true;
       ts_issue(IssueCode::PMT_ERROR, pg.pmt_offset, pg.pmt_pid, Indicator::PMT_error, gap / kTicks27PerMs, 0,
                cfg_.pmt_interval_ms);
+    }
+  }
+  // A PCR_PID that carries no PCR at all (its gaps are measured in on_pcr).
+  const int64_t pcr_limit = static_cast<int64_t>(cfg_.pcr_interval_ms) * kTicks27PerMs;
+  for (Program& pg : programs_) {
+    if (pg.pcr_alarm || pg.pcr_pid == kNone16 || pg.pcr_pid == kNullPid) continue;
+    const uint16_t slot = pid_slot_[pg.pcr_pid];
+    if (slot != kNone16 && pids_[slot]->has_pcr) continue;
+    if (now - std::max<int64_t>(0, pg.pcr_since) > pcr_limit) {
+      pg.pcr_alarm = true;
+      ts_issue(IssueCode::PCR_ABSENT, pg.pmt_offset, pg.pcr_pid, Indicator::PCR_repetition_error, pg.program_number, 0,
+               cfg_.pcr_interval_ms);
     }
   }
   const int64_t pid_limit = static_cast<int64_t>(cfg_.pid_interval_ms) * kTicks27PerMs;
@@ -603,6 +618,7 @@ void TsInspector::on_pmt(PidState& ps, const uint8_t* s, size_t n, uint64_t offs
   if (pg->pmt_seen && crc == pg->pmt_crc) return;  // the same table again
   pg->pmt_seen = true;
   pg->pmt_crc = crc;
+  if (pg->pcr_pid != pmt.PCR_PID) pg->pcr_since = now();
   pg->pcr_pid = pmt.PCR_PID;
   // Streams that left this program stop being expected.
   for (auto& q : pids_)
@@ -751,6 +767,10 @@ void TsInspector::on_pes_header(PidState& ps, PesState& st, uint64_t offset) {
     }
   }
   st.last_decode = decode;
+  if (av && clock_source_ != ClockSource::kPcr &&
+      (pid == video_pid_ || (video_pid_ == kNone16 && (clock_pid_ == kNone16 || clock_pid_ == pid)))) {
+    clock_reading(ClockSource::kPes, pid, decode * 300, announced, offset);
+  }
   if (av) {
     // 2.5: PTS at least every 700 ms on the transport clock (on the timestamps without one).
     const int64_t t = now();

@@ -149,6 +149,8 @@ class TsInspector {
     int64_t pmt_time = -1;         // transport clock then
     bool pmt_alarm = false;
     uint32_t pmt_crc = 0;          // CRC_32 of the applied PMT section
+    int64_t pcr_since = -1;        // transport clock when the PMT named pcr_pid
+    bool pcr_alarm = false;
   };
 
   struct VideoPes {
@@ -166,6 +168,7 @@ class TsInspector {
     uint64_t packet;
   };
   enum class Acquire : uint8_t { kFound, kNeedMore, kNone };
+  enum class ClockSource : uint8_t { kNone, kPes, kPcr };
 
   size_t consume(const uint8_t* d, size_t n, uint64_t base, bool final);
   Acquire acquire(const uint8_t* d, size_t n, size_t i, bool final, size_t& start, unsigned& size) const;
@@ -183,6 +186,7 @@ class TsInspector {
   void on_es_bytes(PidState& ps, PesState& st, const uint8_t* p, size_t n);
   void push_video(const uint8_t* p, size_t n, int64_t pts, int64_t dts);
   void on_pcr(PidState& ps, uint64_t pcr, bool discontinuity, uint64_t offset);
+  void clock_reading(ClockSource src, uint16_t pid, int64_t value, bool discontinuity, uint64_t offset);
   void check_intervals(int64_t now);
   void select_video(PidState& ps, EsCodec codec);
   void mark_video_damage(IssueCode code, int64_t found, uint64_t offset);
@@ -227,13 +231,15 @@ class TsInspector {
   uint64_t scrambled_packets_ = 0;
   bool cat_seen_ = false;
 
-  // Transport clock from the PCRs of one PID (the video program's PCR_PID once known).
+  // Transport clock: read from the PCRs of one PID (the video program's PCR_PID once it
+  // carries one) or, without PCR, from the decoding timestamps of one PES PID.
+  ClockSource clock_source_ = ClockSource::kNone;
   uint16_t clock_pid_ = kNone16;
   bool clock_valid_ = false;
   int64_t clock_at_ = 0;          // arrival time at clock_offset_ (27 MHz)
   int64_t now_ = -1;
   uint64_t clock_offset_ = 0;
-  uint64_t clock_pcr_ = 0;        // last raw PCR (27 MHz, 42-bit range)
+  int64_t clock_value_ = 0;       // last reading: raw PCR, or decoding time * 300
   int64_t clock_ticks_ = 0;       // sum of the PCR steps followed, and the bytes they spanned:
   uint64_t clock_bytes_ = 0;      // the mean rate, used across a PCR jump
   uint16_t program_pcr_pid_ = kNone16;
