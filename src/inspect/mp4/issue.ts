@@ -11,6 +11,8 @@ export interface IssueAt {
   found?: number;
   /** Rendered as {min} in the message template. */
   expected?: number;
+  /** Rendered as {max}. */
+  max?: number;
   element?: string;
 }
 
@@ -23,6 +25,6 @@ export function containerIssue(name: string, at: IssueAt = {}): IssueInfo {
     offset: at.offset ?? 0,
     frame: at.frame ?? -1,
     expected,
-    message: renderMessage(d.message, { element: at.element ?? '', found, min: expected, max: 0 }),
+    message: renderMessage(d.message, { element: at.element ?? '', found, min: expected, max: at.max ?? 0 }),
   };
 }

@@ -27,7 +27,8 @@ export interface Mp4ValidateOptions extends ValidateFileOptions {
 export async function validateMp4File(path: string, size: number, opts: Mp4ValidateOptions = {}): Promise<ValidationReport> {
   let src: FileSource;
   try {
-    src = await FileSource.open(path, size);
+    // A file that fits in one read is read once (the read size bounds memory either way).
+    src = await FileSource.open(path, size, opts.readBytes ?? opts.chunkBytes ?? DEFAULT_PLAN.batchBytes);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return emptyReport(path, size, [containerIssue('UNREADABLE_INPUT', { element: err.code ?? err.message })]);
