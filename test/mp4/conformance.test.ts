@@ -148,7 +148,7 @@ test('prog_8s.mp4, sample_fragmented.mp4: video composed two frames late with no
   // sample is composed at 6000/90000 s (prog_8s) or 2002/30000 s (sample_fragmented), the audio at 0.
   const a = await report('mp4/prog_8s.mp4');
   assert.equal(a.av_sync?.max_drift_ms, 66.667);
-  assert.deepEqual(issues(a, 'AV_DRIFT_AUDIO_LEADS').map((i) => i.message), ['AV_DRIFT: audio leads video by 67 ms from 0 s (limit 40 ms)']);
+  assert.deepEqual(issues(a, 'AV_SYNC_AUDIO_LEADING').map((i) => i.message), ['audio leads video by 67 ms (more than 40 ms) from 0 s']);
   const b = await report('mp4/sample_fragmented.mp4');
   assert.equal(b.mp4?.fragmented, true);
   assert.equal(b.av_sync?.max_drift_ms, 66.733);

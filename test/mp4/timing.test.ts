@@ -38,8 +38,8 @@ test('audio 250 ms late (-itsoffset 0.25): lagging beyond EBU R37', async () => 
   // ffmpeg writes the offset as a 228 ms empty edit (movie timescale 1000) before the audio media from
   // time 0, whose first 1024 samples (21.3 ms) are AAC encoder priming this edit does not trim: the
   // file presents the audio from 228 ms, the tone itself from ≈ 250 ms.
-  assert.deepEqual(where(r), [['EDIT_LIST', null, 14928], ['AV_DRIFT_AUDIO_LAGS', null, 14928]]);
-  assert.deepEqual(messages(r, 'AV_DRIFT_AUDIO_LAGS'), ['AV_DRIFT: audio lags video by 228 ms from 0.228 s (limit 60 ms)']);
+  assert.deepEqual(where(r), [['EDIT_LIST', null, 14928], ['AV_SYNC_AUDIO_LAGGING', null, 14928]]);
+  assert.deepEqual(messages(r, 'AV_SYNC_AUDIO_LAGGING'), ['audio lags video by 228 ms (more than 60 ms) from 0.228 s']);
   assert.deepEqual(messages(r, 'EDIT_LIST'), ['track 2 edit list: presentation delayed by 228 ms (empty edit)']);
   const av = r.av_sync!;
   assert.equal(av.audio_codec, 'mp4a.40.2');
@@ -62,6 +62,6 @@ test('aligned audio: the AAC priming trimmed by the edit list is not drift', asy
 test('fragmented without edit lists: video composed 80 ms (two B frames) after the audio', async () => {
   // 1024/12800 s composition delay of the first video sample; an fMP4 with no edit list presents it as is.
   const r = await validateFixture('fragmented.mp4');
-  assert.deepEqual(where(r), [['AV_DRIFT_AUDIO_LEADS', null, 21183]]);
+  assert.deepEqual(where(r), [['AV_SYNC_AUDIO_LEADING', null, 21183]]);
   assert.equal(r.av_sync?.max_drift_ms, 80);
 });

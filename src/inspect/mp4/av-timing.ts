@@ -98,9 +98,8 @@ export function driftReport(v: TrackClock, a: TrackClock, audioCodec: string | n
     const now = drift > AV_LEAD_LIMIT_MS ? 'lead' : drift < -AV_LAG_LIMIT_MS ? 'lag' : 'ok';
     if (now !== state && now !== 'ok') {
       // One finding per excursion beyond the limit (not per sample).
-      // The MPEG-TS entries: the same finding whatever the container.
-      issues.push(containerIssue(now === 'lead' ? 'AV_DRIFT_AUDIO_LEADS' : 'AV_DRIFT_AUDIO_LAGS', {
-        offset: a.offsets[k], found: Math.round(Math.abs(drift)), max: now === 'lead' ? AV_LEAD_LIMIT_MS : AV_LAG_LIMIT_MS,
+      issues.push(containerIssue(now === 'lead' ? 'AV_SYNC_AUDIO_LEADING' : 'AV_SYNC_AUDIO_LAGGING', {
+        offset: a.offsets[k], found: Math.round(Math.abs(drift)), expected: now === 'lead' ? AV_LEAD_LIMIT_MS : AV_LAG_LIMIT_MS,
         element: `${round3(a.pts[k] / 90000)} s`,
       }));
     }
