@@ -51,8 +51,8 @@ async function samplePath(path: string, targetBytes: number): Promise<Mp4Row> {
     const plan = planReads(track.samples, size, DEFAULT_PLAN);
     let sampleBytes = 0;
     for (const p of plan.present) sampleBytes += p;
-    await feedSamples(src, track, times, loopPlan(plan, 2), { bufferBytes: DEFAULT_PLAN.batchBytes }); // warm-up
     const k = Math.max(1, Math.round(targetBytes / sampleBytes));
+    await feedSamples(src, track, times, loopPlan(plan, Math.max(2, k >> 3)), { bufferBytes: DEFAULT_PLAN.batchBytes }); // warm-up
     const looped = loopPlan(plan, k);
     const t0 = process.hrtime.bigint();
     const fed = await feedSamples(src, track, times, looped, { bufferBytes: DEFAULT_PLAN.batchBytes });

@@ -54,13 +54,14 @@ export class FrameLog {
 
   #takeFrames(r: InspectResult, nf: number): void {
     this.#reserve(this.#count + nf);
+    const first = this.#count;
     const src = r.frames instanceof FrameTable ? r.frames.words : null;
+    if (src) this.#words.set(src.subarray(0, nf * FRAME_STRIDE), first * FRAME_STRIDE);
     for (let k = 0; k < nf; k++) {
       const f = this.#count++;
-      if (src) this.#words.set(src.subarray(k * FRAME_STRIDE, (k + 1) * FRAME_STRIDE), f * FRAME_STRIDE);
       const info = src ? decodeFrame(this.#words, f, f) : r.frames.get(k);
-      const end = info.offset + Math.max(info.size, 1) - 1;
-      this.#sampleOfFrame[f] = this.map.sampleAt(end);
+      // Frames come out in stream order: the push map is searched forward from the last hit.
+      this.#sampleOfFrame[f] = this.map.sampleAtForward(info.offset + Math.max(info.size, 1) - 1);
       const flags = src ? frameFlags(this.#words, f) : 0;
       let mask = (flags & FrameFlag.hasSps ? PS_SPS : 0) | (flags & FrameFlag.hasPps ? PS_PPS : 0) | (flags & FrameFlag.hasVps ? PS_VPS : 0);
       if (this.map.overlapsPreamble(info.offset, info.offset + info.size)) {

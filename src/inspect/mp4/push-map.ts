@@ -76,6 +76,17 @@ export class PushMap {
     return i < 0 ? -1 : Math.max(-1, this.#owners[i]);
   }
 
+  #cursor = 0;
+
+  /** As sampleAt() for offsets that never decrease between calls (frames in stream order). */
+  sampleAtForward(pushedOffset: number): number {
+    let i = this.#cursor;
+    if (i >= this.#n || this.#starts[i] > pushedOffset) return this.sampleAt(pushedOffset);
+    while (i + 1 < this.#n && this.#starts[i + 1] <= pushedOffset) i++;
+    this.#cursor = i;
+    return Math.max(-1, this.#owners[i]);
+  }
+
   /** The file offset of inspector offset `pushedOffset`. */
   fileOffset(pushedOffset: number): number {
     const i = this.#find(pushedOffset);
