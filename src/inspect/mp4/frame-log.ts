@@ -44,9 +44,12 @@ export class FrameLog {
   }
 
   take(r: InspectResult): void {
+    // Called twice per sample: no iterator, no object unless there is a record.
     const nf = r.frames.length;
     if (nf) this.#takeFrames(r, nf);
-    for (const i of r.issues) {
+    const ni = r.issues.length;
+    for (let k = 0; k < ni; k++) {
+      const i = r.issues.get(k);
       i.offset = this.map.fileOffset(i.offset);
       this.issues.push(i);
     }

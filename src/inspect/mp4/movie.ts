@@ -86,7 +86,10 @@ export async function parseMovie(src: FileSource, boxes: TopLevelBox[]): Promise
   try {
     info = file.getInfo();
   } catch (e) {
-    issues.push(containerIssue('MP4_BOX_INVALID', { offset: moovBox?.offset ?? 0, element: `movie: ${(e as Error).message}` }));
+    // Tables mp4box could not build (already reported when its parse threw).
+    if (!issues.some((i) => i.name === 'MP4_BOX_INVALID')) {
+      issues.push(containerIssue('MP4_BOX_INVALID', { offset: moovBox?.offset ?? 0, element: `movie: ${(e as Error).message}` }));
+    }
     return { movie: null, issues };
   }
   return { movie: { file, info, entries }, issues };

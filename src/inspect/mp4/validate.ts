@@ -88,10 +88,11 @@ async function inspectMp4(src: FileSource, path: string, opts: Mp4ValidateOption
   return report;
 }
 
+/** Nothing could be inspected: 'unreadable', with the findings that say why. */
 function emptyReport(path: string, size: number, issues: IssueInfo[], mp4?: ValidationReport['mp4']): ValidationReport {
   const r = buildReport({
     file: path, container: 'mp4', sizeBytes: size, info: null, codec: null, frames: [], nalCount: 0, issues,
-    unreadable: issues.some((i) => UNREADABLE.has(i.name)),
+    unreadable: true,
   });
   if (mp4) r.mp4 = mp4;
   return r;
