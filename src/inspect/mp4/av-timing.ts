@@ -1,30 +1,22 @@
 /**
- * Audio against video timing (VALIDATION.md B8 51–52) for an MP4, on the presentation
- * timeline (edit lists applied), in 90 kHz ticks.
+ * Audio against video timing (VALIDATION.md B8 51–52) for an MP4: each track's samples as a
+ * clock for the shared A/V model of src/inspect/av-sync.ts (the one MPEG-TS uses), on the
+ * presentation timeline (edit lists applied), in 90 kHz ticks.
  *
- * Model: each track's media is contiguous from a common start, its first presented instant
- * (the first sample, or the edit's media_time when the edit trims encoder priming before it).
- * In presentation order the content clock of a sample is the sum of the durations before it,
- * counted from that instant; its timestamp says when it is shown. The skew of a sample is
- * timestamp − content clock, and
- * drift(c) = skew of video at content c − skew of audio at content c (positive: audio leads,
- * as in the MPEG-TS report). A track starting 250 ms late gives a constant −250 ms; a
- * timestamp jump in one track changes the drift from there on and counts as a discontinuity.
+ * A track's content starts at its first presented instant: the first sample, or the edit's
+ * media_time when the edit trims media before it (AAC encoder priming, a video composition
+ * delay). In presentation order, the content clock of a sample is the sum of the durations
+ * before it, counted from that instant.
  */
+import { avSync } from '../av-sync.js';
 import type { AvSyncReport } from '../report.js';
 import type { IssueInfo } from '../types.js';
 import { decodeTimes, type DecodeTimes } from './decode-times.js';
 import { editMap } from './edit-list.js';
-import { containerIssue } from './issue.js';
 import type { ParsedMovie } from './movie.js';
 import { DISCONTINUITY_DURATIONS, medianDuration } from './timing-checks.js';
 import { to90k } from './timescale.js';
 import { pickAudioTrack, type TrackTiming } from './track.js';
-
-/** EBU R37: audio at most 40 ms early, 60 ms late. */
-export const AV_LEAD_LIMIT_MS = 40;
-export const AV_LAG_LIMIT_MS = 60;
-const SERIES_POINTS = 200;
 
 /** One track in presentation order. */
 export interface TrackClock {
@@ -63,10 +55,17 @@ export interface AvSyncResult {
   issues: IssueInfo[];
 }
 
+/** The first audio track against `video`: the shared A/V model (src/inspect/av-sync.ts) on MP4 clocks. */
 export function audioVideoSync(movie: ParsedMovie, video: TrackTiming, videoTimes: DecodeTimes): AvSyncResult {
   const audio = pickAudioTrack(movie.file, movie.info);
   if (!audio || audio.samples.length === 0 || video.samples.length === 0) return { report: null, issues: [] };
-  return driftReport(trackClock(video, videoTimes), trackClock(audio, decodeTimes(movie.file, audio)), audio.codec);
+  const v = trackClock(video, videoTimes);
+  const a = trackClock(audio, decodeTimes(movie.file, audio));
+  const r = avSync(v, a, { audioCodec: audio.codec });
+  if (!r) return { report: null, issues: [] };
+  // Discontinuities as the MP4 timing checks see them: decoding times that do not continue.
+  r.report.discontinuities = v.discontinuities + a.discontinuities;
+  return r;
 }
 
 /** Samples whose decoding time steps back or jumps (as in timing-checks: DISCONTINUITY_DURATIONS, ≥ 100 ms). */
@@ -77,46 +76,4 @@ function countDiscontinuities(t: DecodeTimes, timescale: number): number {
     if (t.dts[i] <= t.dts[i - 1] || Math.abs(t.dts[i] - t.dts[i - 1] - t.duration[i - 1]) > jump) n++;
   }
   return n;
-}
-
-/** Drift of `a` (audio) against `v` (video) at every audio sample; R37 excursions as issues. */
-export function driftReport(v: TrackClock, a: TrackClock, audioCodec: string | null): AvSyncResult {
-  const n = a.pts.length;
-  const issues: IssueInfo[] = [];
-  const series: Array<[number, number]> = [];
-  const every = Math.max(1, Math.ceil(n / SERIES_POINTS));
-  let max = 0;
-  let sum = 0;
-  let vi = 0;
-  let state: 'ok' | 'lead' | 'lag' = 'ok';
-  for (let k = 0; k < n; k++) {
-    while (vi + 1 < v.content.length && v.content[vi + 1] <= a.content[k]) vi++;
-    const drift = (v.pts[vi] - v.content[vi] - (a.pts[k] - a.content[k])) / 90;
-    sum += drift;
-    if (Math.abs(drift) > Math.abs(max)) max = drift;
-    if (k % every === 0 || k === n - 1) series.push([round3(a.pts[k] / 90000), round3(drift)]);
-    const now = drift > AV_LEAD_LIMIT_MS ? 'lead' : drift < -AV_LAG_LIMIT_MS ? 'lag' : 'ok';
-    if (now !== state && now !== 'ok') {
-      // One finding per excursion beyond the limit (not per sample).
-      issues.push(containerIssue(now === 'lead' ? 'AV_SYNC_AUDIO_LEADING' : 'AV_SYNC_AUDIO_LAGGING', {
-        offset: a.offsets[k], found: Math.round(Math.abs(drift)), expected: now === 'lead' ? AV_LEAD_LIMIT_MS : AV_LAG_LIMIT_MS,
-        element: `${round3(a.pts[k] / 90000)} s`,
-      }));
-    }
-    state = now;
-  }
-  return {
-    report: {
-      audio_codec: audioCodec,
-      max_drift_ms: round3(max),
-      mean_drift_ms: round3(sum / n),
-      series,
-      discontinuities: v.discontinuities + a.discontinuities,
-    },
-    issues,
-  };
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
