@@ -131,3 +131,24 @@ test('edit lists: delay, media start, window and the samples left outside', () =
   assert.equal(editMap(undefined, 1000, 1000, [0]).note, null);
   assert.equal(editMap([{ segment_duration: 0, media_time: 0, media_rate_integer: 1, media_rate_fraction: 0 }], 1000, 1000, [0, 5000]).note, null);
 });
+
+test('configuration records against the stream: length size of every entry, profile and level', async () => {
+  const { checkConfigAgainstStream } = await import('../../src/inspect/mp4/config-checks.js');
+  const record = (lsm1: number, offset: number) => {
+    const p = parseAvcC(avcC({ lsm1, ext: [0xfd, 0xf8, 0xf8, 0] }));
+    assert.ok(p.ok);
+    return { fourcc: 'avc1', format: 'avc1', offset: offset - 86, configs: [{ kind: 'avcC' as const, offset, parse: p }] };
+  };
+  const track = { id: 1, codec: 'h264' as const, timescale: 90000, movieTimescale: 1000, edits: undefined, samples: [],
+    entries: [record(3, 1000), record(1, 2000)], moovSamples: 0, stss: null };
+  const info = { codec: 'h264' as const, profile: 'High', profileIdc: 100, level: '1.3', levelIdc: 13, width: 320, height: 240,
+    codedWidth: 320, codedHeight: 240, chromaFormat: '4:2:0', bitDepth: 8, bitDepthChroma: 8, interlaced: false, frameRate: 25 };
+  assert.deepEqual(checkConfigAgainstStream(track, info, { kind: 'length-prefixed', lengthSize: 4 }).map((i) => [i.name, i.offset, i.message]), [
+    ['UNSUPPORTED_SYNTAX', 2000, 'not followed by this inspector: sample entry 2 with 2-byte NAL lengths (read with 4)'],
+  ]);
+  assert.deepEqual(checkConfigAgainstStream(track, { ...info, profileIdc: 77, levelIdc: 30 }, { kind: 'length-prefixed', lengthSize: 2 }).map((i) => i.message), [
+    'lengthSizeMinusOne (samples use 2-byte NAL lengths): the configuration record says 3, the stream 1',
+    'AVCProfileIndication vs profile_idc: the configuration record says 100, the stream 77',
+    'AVCLevelIndication vs level_idc: the configuration record says 13, the stream 30',
+  ]);
+});

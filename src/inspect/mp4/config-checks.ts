@@ -42,6 +42,15 @@ export function checkConfigAgainstStream(track: VideoTrack, info: StreamInfo | n
   };
   if (framing.kind === 'length-prefixed' && record.lengthSize !== framing.lengthSize)
     mismatch(`lengthSizeMinusOne (samples use ${framing.lengthSize}-byte NAL lengths)`, record.lengthSize - 1, framing.lengthSize - 1);
+  if (framing.kind === 'length-prefixed') {
+    // One inspector reads the track with one length size: a later entry with another is not followed.
+    track.entries.slice(1).forEach((e, k) => {
+      const other = primaryRecord(e);
+      if (other && other.record.lengthSize !== framing.lengthSize && other.record.lengthSize !== 3) {
+        issues.push(containerIssue('UNSUPPORTED_SYNTAX', { offset: other.offset, element: `sample entry ${k + 2} with ${other.record.lengthSize}-byte NAL lengths (read with ${framing.lengthSize})` }));
+      }
+    });
+  }
   if (!info || info.codec !== track.codec) return issues;
   const avc = record.kind === 'avcC';
   if (record.profileIdc !== null && record.profileIdc !== info.profileIdc)
