@@ -191,7 +191,6 @@ size_t TsInspector::consume(const uint8_t* d, size_t n, uint64_t base, bool fina
       if (next_known && d[i + len + prefix_] != kSyncByte) {
         synced_ = false;
         loss_offset_ = base + i;
-        video_sync_gap_ = true;
         i += 1;
         continue;
       }
@@ -264,6 +263,9 @@ void TsInspector::on_sync(uint64_t offset, unsigned size) {
   if (skipped) {
     counters_.skipped_bytes += skipped;
     last_sync_skipped_ = static_cast<int64_t>(skipped);
+    // Continuity shows any loss of fewer than 16 packets of a PID; a longer gap may hide
+    // a multiple of 16 video packets, so it counts as damage if continuity looks intact.
+    if (ever_synced_ && skipped >= 16u * packet_size_) video_sync_gap_ = true;
     ts_issue(IssueCode::TS_SYNC_LOSS, loss_offset_, kNone16, Indicator::TS_sync_loss, static_cast<int64_t>(skipped));
   }
 }
@@ -730,9 +732,10 @@ void TsInspector::on_pes_payload(PidState& ps, bool pusi, bool rai, const uint8_
     const bool timed = status != PesStatus::kForbiddenFlags;
     st.pts = hdr.has_pts && timed ? unwrap(hdr.PTS) : -1;
     st.dts = hdr.has_dts && timed ? unwrap(hdr.DTS) : -1;
-    on_pes_header(ps, st, st.start_offset);
     // This payload's share of the header: header_size minus what earlier payloads held.
     const size_t in_this = hdr.header_size > before ? hdr.header_size - before : 0;
+    if (!st.sniffed && in_this < n) sniff_payload(ps, st, p + in_this, n - in_this, false);
+    on_pes_header(ps, st, st.start_offset);
     if (in_this >= n) return;
     p += in_this;
     n -= in_this;
@@ -793,6 +796,33 @@ void TsInspector::on_pes_header(PidState& ps, PesState& st, uint64_t offset) {
   }
 }
 
+// The first payload bytes of a PID against its stream_type (VALIDATION.md B7 item 50). Content
+// the PMT does not name (private data 0x06 without a descriptor, another video type) is taken
+// for what it is: H.264/HEVC becomes the inspected video when there is none, audio gets its
+// codec for the A/V timing.
+void TsInspector::sniff_payload(PidState& ps, PesState& st, const uint8_t* p, size_t n, bool pes_started) {
+  st.sniffed = true;
+  const EsCodec seen = sniff_es(p, n);
+  if (!codecs_disagree(ps.info.codec, seen) || stream_type_for(seen) == 0) return;
+  ts_issue(IssueCode::STREAM_TYPE_MISMATCH, st.start_offset, ps.info.pid, Indicator::kNone, ps.info.stream_type,
+           stream_type_for(seen));
+  const bool video = seen == EsCodec::kH264 || seen == EsCodec::kHevc;
+  if (video && video_pid_ == kNone16) {
+    ps.info.codec = seen;
+    ps.info.kind = PidKind::kVideo;
+    select_video(ps, seen);
+    if (pes_started) {  // else on_pes_header opens its PES as for any video PES
+      st.ts_pending = true;
+      video_pes_.push_back(VideoPes{video_es_bytes_, st.start_offset, packet_index_, st.rai, false});
+    }
+  } else if (video && ps.info.pid == video_pid_ && !video_) {
+    video_codec_ = seen;  // the content decides how it is parsed
+  } else if (is_audio(seen) && (ps.info.kind == PidKind::kOtherEs || ps.info.codec == EsCodec::kUnknown)) {
+    ps.info.codec = seen;
+    ps.info.kind = PidKind::kAudio;
+  }
+}
+
 void TsInspector::on_es_bytes(PidState& ps, PesState& st, const uint8_t* p, size_t n) {
   if (st.expected) {
     // Bytes past PES_packet_length belong to no PES packet (reported at its end).
@@ -800,25 +830,7 @@ void TsInspector::on_es_bytes(PidState& ps, PesState& st, const uint8_t* p, size
     if (before >= st.expected) return;
     n = static_cast<size_t>(std::min<uint64_t>(n, st.expected - before));
   }
-  if (!st.sniffed && n > 0) {
-    st.sniffed = true;
-    const EsCodec seen = sniff_es(p, n);
-    const EsCodec declared = ps.info.codec;
-    if (codecs_disagree(declared, seen) && stream_type_for(seen) != 0) {
-      ts_issue(IssueCode::STREAM_TYPE_MISMATCH, st.start_offset, ps.info.pid, Indicator::kNone, ps.info.stream_type,
-               stream_type_for(seen));
-      // H.264 / HEVC under another video or private stream_type (TSDuck#49-style): inspect it
-      // as what it is when no other video is.
-      if ((seen == EsCodec::kH264 || seen == EsCodec::kHevc) && video_pid_ == kNone16) {
-        select_video(ps, seen);
-        ps.info.kind = PidKind::kVideo;
-        st.ts_pending = true;
-        video_pes_.push_back(VideoPes{video_es_bytes_, st.start_offset, packet_index_, st.rai, false});
-      } else if (ps.info.pid == video_pid_ && !video_ && (seen == EsCodec::kH264 || seen == EsCodec::kHevc)) {
-        video_codec_ = seen;  // the content decides how it is parsed
-      }
-    }
-  }
+  if (!st.sniffed && n > 0) sniff_payload(ps, st, p, n, true);
   if (ps.info.pid != video_pid_ || n == 0) return;
   if (st.ts_pending) {
     st.ts_pending = false;

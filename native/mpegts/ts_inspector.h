@@ -184,6 +184,7 @@ class TsInspector {
   void on_pes_header(PidState& ps, PesState& st, uint64_t offset);
   void end_pes(PidState& ps, PesState& st);
   void on_es_bytes(PidState& ps, PesState& st, const uint8_t* p, size_t n);
+  void sniff_payload(PidState& ps, PesState& st, const uint8_t* p, size_t n, bool pes_started);
   void push_video(const uint8_t* p, size_t n, int64_t pts, int64_t dts);
   void on_pcr(PidState& ps, uint64_t pcr, bool discontinuity, uint64_t offset);
   void clock_reading(ClockSource src, uint16_t pid, int64_t value, bool discontinuity, uint64_t offset);

@@ -16,6 +16,22 @@ function videoLine(r: ValidationReport): string {
   return parts.filter(Boolean).join('  ');
 }
 
+/** MPEG-TS transport counters and A/V drift, when the container has them. */
+function timingLines(r: ValidationReport): string[] {
+  const lines: string[] = [];
+  const t = r.transport;
+  if (t) {
+    const hit = Object.entries(t.indicators).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`);
+    lines.push(`  transport: ${t.packets} packets of ${t.packet_size} bytes, TR 101 290: ${hit.length ? hit.join(', ') : 'no error'}`);
+  }
+  const a = r.av_sync;
+  if (a) {
+    lines.push(`  A/V sync${a.audio_codec ? ` (${a.audio_codec})` : ''}: max drift ${a.max_drift_ms} ms, mean ${a.mean_drift_ms} ms` +
+      ` (positive: audio leads), ${a.discontinuities} discontinuities`);
+  }
+  return lines;
+}
+
 export function formatHuman(r: ValidationReport, all = false): string {
   const out: string[] = [];
   out.push(`${r.file}  [${r.container}, ${r.size_bytes} bytes]`);
@@ -25,6 +41,7 @@ export function formatHuman(r: ValidationReport, all = false): string {
     `  frames ${r.frames} (I ${pt.I} / P ${pt.P} / B ${pt.B}${pt.unknown ? ` / ? ${pt.unknown}` : ''}), keyframes ${r.keyframes}, NAL units ${r.nal_units}` +
       (r.gop.count ? `, GOPs ${r.gop.count} (max ${r.gop.max_length} frames)` : ''),
   );
+  out.push(...timingLines(r));
   const c = r.issue_counts;
   out.push(`  issues: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info`);
   const shown = new Map<string, number>();

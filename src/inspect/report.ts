@@ -27,8 +27,40 @@ export interface TransportReport {
   packets: number;
   /** Counters by TR 101 290 indicator name (e.g. "Continuity_count_error"). */
   indicators: Record<string, number>;
-  /** Per PID (hex key, e.g. "0x0100"): stream type, packet count and indicator counters. */
-  pids: Record<string, { stream_type: string | null; packets: number; indicators: Record<string, number> }>;
+  /**
+   * Per PID (hex key, e.g. "0x0100"): stream type ("0x1b"), packet count and indicator counters
+   * (those above 0); kind (pat, pmt, video, audio, ...) and codec ("h264", "aac", ...) when known.
+   */
+  pids: Record<string, {
+    stream_type: string | null;
+    packets: number;
+    indicators: Record<string, number>;
+    kind: string;
+    codec: string | null;
+  }>;
+  /** Bytes skipped outside sync. */
+  skipped_bytes: number;
+  /** Transport damage on the video PID joined to the frames it spoiled. */
+  damage: TransportDamage[];
+}
+
+/** "3 packets lost on PID 0x0100 → frame 212 damaged → 11 frames unplayable until the keyframe at 13.0 s". */
+export interface TransportDamage {
+  pid: number;
+  /** TS packet index and byte offset where the loss was seen. */
+  packet: number;
+  offset: number;
+  /** VIDEO_DAMAGED_BY_PACKET_LOSS, _TRANSPORT_ERROR or _SYNC_LOSS. */
+  cause: string;
+  /** Packets lost (continuity counter, modulo 16), 1 for a TEI packet, null after a sync loss. */
+  packets_lost: number | null;
+  frame: number;
+  /** The damaged frame's PTS in seconds, when it has one. */
+  frame_time_s: number | null;
+  /** Frames from the damaged one that cannot be shown correctly (the report's damage span). */
+  unplayable_frames: number;
+  recovered_at_frame: number | null;
+  recovered_at_s: number | null;
 }
 
 /** Audio-vs-video timestamp alignment (positive drift: audio leads video). */

@@ -2,7 +2,7 @@ import type { FrameInfo, IssueInfo, NalInfo, RecordTable } from './types.js';
 import { decodeFrame, decodeIssue, decodeNal, FRAME_STRIDE, ISSUE_STRIDE, NAL_STRIDE } from './records.js';
 
 /** A table over `length` records of `stride` words starting at `words[0]`; `base` is the index of the first. */
-abstract class Table<T> implements RecordTable<T> {
+export abstract class Table<T> implements RecordTable<T> {
   constructor(
     readonly words: Uint32Array,
     readonly length: number,
