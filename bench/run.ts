@@ -9,6 +9,7 @@ import { Inspector } from '../src/index.js';
 import { loadAddon } from '../src/native/load.js';
 import { sniffContainer } from '../src/inspect/sniff.js';
 import { printMp4Bench } from './mp4.js';
+import { printTsBench } from './mpegts.js';
 
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 2 ** 30); // bytes processed per measurement
@@ -74,7 +75,9 @@ const inputs = files.length
   : ['bench_1080p_6mbps.264', 'h264_gop25.264', 'hevc_gop25.265'].map((f) => join(ROOT, 'test', 'fixtures', f));
 for (const f of inputs) {
   const buf = readFileSync(f);
-  if (sniffContainer(buf.subarray(0, 4096)) === 'mp4') await printMp4Bench(f, TARGET_BYTES, null);
+  const container = sniffContainer(buf.subarray(0, 4096));
+  if (container === 'mp4') await printMp4Bench(f, TARGET_BYTES, null);
+  else if (container === 'mpegts') printTsBench(basename(f), buf, TARGET_BYTES);
   else bench(basename(f), buf);
 }
 if (!files.length) {
@@ -83,4 +86,7 @@ if (!files.length) {
   const annexb = inspectorRun(video, 1 << 20);
   await printMp4Bench(join(ROOT, 'test', 'fixtures', 'mp4', 'bench_1080p_6mbps.mp4'), TARGET_BYTES,
     { label: 'Annex B inspector, same video, 1 MiB pushes', seconds: annexb.seconds, bytes: annexb.bytes });
+  // The same kind of video in MPEG-TS (test/fixtures/make-ts-fixtures.sh), next to the Annex B inspector on its ES.
+  const ts = join(ROOT, 'test', 'fixtures', 'mpegts', 'bench_1080p_6mbps.ts');
+  printTsBench(basename(ts), readFileSync(ts), TARGET_BYTES);
 }
