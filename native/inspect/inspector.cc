@@ -6,6 +6,7 @@
 #include "hevc/front.h"
 #include "hevc/nal.h"
 #include "validate/h264_checks.h"
+#include "validate/hevc_checks.h"
 
 namespace mi {
 
@@ -171,6 +172,7 @@ void Inspector::flush() {
   damage_.clear();
   target_ = cur_.get();
   if (codec_ == Codec::kH264) h264_checks_->on_flush(*this);
+  else if (codec_ == Codec::kHevc) hevc_checks_->on_flush(*this);
   close_current();
   if (tail_->nal_count) {  // non-VCL units after the last picture: an access unit of their own
     std::swap(cur_, tail_);
@@ -205,6 +207,7 @@ void Inspector::create_front() {
     h264_checks_.reset(new h264::Checks());
   } else if (codec_ == Codec::kHevc) {
     hevc_.reset(new hevc::Front());
+    hevc_checks_.reset(new hevc::Checks());
   }
 }
 
@@ -248,6 +251,7 @@ void Inspector::report_parse_error(const NalEvent& ev, uint64_t offset, uint32_t
   if (e.ok()) return;
   // Header findings have their own catalogue entries (reported from the NalEvent fields).
   if (e.element && std::strcmp(e.element, "forbidden_zero_bit") == 0) return;
+  if (codec_ == Codec::kHevc && hevc::Checks::reports_parse_error(ev)) return;  // reported by hevc::Checks
   const uint8_t t = ev.nal_unit_type;
   enum { kParamSet, kSei, kVcl, kAud, kOther } cat = kOther;
   if (codec_ == Codec::kH264) {
@@ -319,7 +323,10 @@ void Inspector::on_nal(const NalSpan& s) {
   if (ev.param_set) missing_reported_.clear();
   if (ev.is_vcl) {
     if (tail_->nal_count) {
-      if (ev.first_slice_of_picture || !cur_->has_primary) {
+      // An access unit delimiter is the first NAL unit of its access unit (H.264 7.4.1.2.3,
+      // H.265 7.4.2.4.4): a tail that begins with one is a new access unit even when the slice
+      // that follows does not say it starts a picture (e.g. nuh_layer_id > 0).
+      if (ev.first_slice_of_picture || !cur_->has_primary || tail_->aud_pos == 0) {
         close_current();
         std::swap(cur_, tail_);
       } else {
@@ -437,6 +444,7 @@ void Inspector::on_nal(const NalSpan& s) {
   } else if (codec_ == Codec::kHevc) {
     if (type == hevc::nut::AUD_NUT && ev.err.ok()) f.aud_pic_type = hevc_->last_aud_pic_type();
     if (ev.is_vcl && ev.rasl && ev.ref_idc_or_layer == 0 && hevc_->irap_no_rasl_output_flag()) f.flags |= kLeadingSkipped;
+    hevc_checks_->on_nal(ev, s, *hevc_, *this);
   }
   check_parameter_change(ev, s.offset);
   cur_nal_ = kNone;

@@ -19,7 +19,7 @@
 namespace mi {
 
 namespace h264 { class Front; class Checks; }
-namespace hevc { class Front; }
+namespace hevc { class Front; class Checks; }
 
 struct InspectorConfig {
   Codec codec = Codec::kUnknown;  ///< kUnknown: detect from the first decisive NAL unit header
@@ -103,6 +103,7 @@ class Inspector final : public NalSink, public IssueSink {
   std::unique_ptr<h264::Front> h264_;
   std::unique_ptr<hevc::Front> hevc_;
   std::unique_ptr<h264::Checks> h264_checks_;
+  std::unique_ptr<hevc::Checks> hevc_checks_;
   NalEvent ev_;
   Pending* target_ = nullptr;      // the frame receiving the NAL unit being processed
   uint32_t cur_nal_ = rec::kNone;  // index of the NAL unit being processed
