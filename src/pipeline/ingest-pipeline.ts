@@ -1,4 +1,5 @@
 export type { IngestPipelineOptions, PipelineCounters, PipelineHooks, TimedChunk } from './pipeline-options.js';
+import { FrameFlag } from '../inspect/records.js';
 import { atLeast, severityRank } from '../detect/severity.js';
 import { ErrorDetector } from '../detect/error-detector.js';
 import type { StreamError, StreamErrorContext } from '../detect/stream-error.js';
@@ -87,6 +88,8 @@ export class IngestPipeline implements RecoverableStream {
   };
   private current: FrameState | null = null;
   private awaitingIrap = false;
+  /** After resuming at a CRA / recovery point: drop its leading pictures (POC below it). */
+  private leadingAfter: { poc: number } | null = null;
   private retries = 0;
   private terminated: string | null = null;
   private usesAud = false;
@@ -357,13 +360,28 @@ export class IngestPipeline implements RecoverableStream {
       return null;
     }
     if (this.awaitingIrap) {
-      if (keyframe) this.awaitingIrap = false;
-      else {
+      if (keyframe) {
+        this.awaitingIrap = false;
+        // Resuming at an open-GOP random access point: its leading pictures (H.265 RASL,
+        // H.264 pictures after a recovery point with a lower POC) predict from the frames just
+        // dropped. A decoder that started here would skip them (H.265 8.1.3); in the middle of
+        // a stream it would decode them, so they go too.
+        this.leadingAfter = info.idr ? null : { poc: info.poc };
+      } else {
         this.count.framesDropped++;
         this.count.framesDroppedDependent++;
         this.count.issuesSuppressed += issues.length;
         return null;
       }
+    } else if (this.leadingAfter) {
+      const leading = (info.flags & FrameFlag.rasl) !== 0 || (info.poc < this.leadingAfter.poc && !info.keyframe);
+      if (leading) {
+        this.count.framesDropped++;
+        this.count.framesDroppedDependent++;
+        this.count.issuesSuppressed += issues.length;
+        return null;
+      }
+      if (info.poc > this.leadingAfter.poc || info.keyframe) this.leadingAfter = null;
     }
     // NAL records become objects only when something reads them (a repair, parameter-set
     // learning on a keyframe, length-prefixed conversion): most frames never need them.

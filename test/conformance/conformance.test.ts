@@ -105,6 +105,11 @@ const NOT_CLEAN: Record<string, { names: string[]; why: string }> = {
     names: ['SLICE_HEADER_VALUE_OUT_OF_RANGE'],
     why: 'An entry point lies at or past the end of the slice segment data (H.265 7.4.7.1 entry_point_offset_minus1).',
   },
+  'hevc/tiles.h265': {
+    names: ['PROFILE_CONSTRAINT_VIOLATED'],
+    why: 'Main profile with 2x2 uniform tiles on 256x256 and 64x64 CTBs: ColumnWidthInLumaSamples = 128, ' +
+      'below the 256 that H.265 A.3.2 requires of Main-profile tile columns.',
+  },
   'hevc/no_filter_across_slices_256x256.h265': {
     names: ['SLICE_HEADER_VALUE_OUT_OF_RANGE'],
     why: 'As dep_slices.h265: entry points of CTB rows coded in later slice segments (H.265 7.4.7.1).',
