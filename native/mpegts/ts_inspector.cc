@@ -394,6 +394,8 @@ void TsInspector::process_packet(const uint8_t* pkt, uint64_t offset) {
   const size_t at = payload_offset(h, af);
   if (at >= kPacketSize) return;
   const uint8_t* p = pkt + at;
+  cur_pkt_ = pkt;
+  cur_offset_ = offset + prefix_;  // file offset of pkt[0]
   const size_t n = kPacketSize - at;
   switch (ps.info.kind) {
     case PidKind::kPat:
@@ -860,6 +862,10 @@ void TsInspector::push_video(const uint8_t* p, size_t n, int64_t pts, int64_t dt
     cfg.codec = video_codec_ == EsCodec::kHevc ? Codec::kHevc : Codec::kH264;
     video_ = std::make_unique<Inspector>(cfg);
   }
+  // Where these ES bytes lie in the input, for the offsets of the bitstream findings.
+  // Bounded: without frames coming out (no start code in sight) the oldest half goes.
+  if (es_map_.size() >= kEsMapCap) es_map_.erase(es_map_.begin(), es_map_.begin() + kEsMapCap / 2);
+  es_map_.push_back(EsRun{video_es_bytes_, cur_offset_ + static_cast<uint64_t>(p - cur_pkt_)});
   video_->push(p, n, pts, dts);
   video_es_bytes_ += n;
   counters_.video_es_bytes += n;
@@ -883,10 +889,14 @@ void TsInspector::collect_video_output() {
     out_video_issues_.insert(out_video_issues_.end(), vi.begin() + static_cast<std::ptrdiff_t>(i),
                              vi.begin() + static_cast<std::ptrdiff_t>(i + rec::kIssueStride));
     const IssueCode code = static_cast<IssueCode>(vi[i + rec::kIssueCode]);
-    if (code != IssueCode::VIDEO_DAMAGED_BY_PACKET_LOSS && code != IssueCode::VIDEO_DAMAGED_BY_TRANSPORT_ERROR &&
-        code != IssueCode::VIDEO_DAMAGED_BY_SYNC_LOSS)
-      continue;
     const uint64_t es = vi[i + rec::kIssueOffsetLo] | static_cast<uint64_t>(vi[i + rec::kIssueOffsetHi]) << 32;
+    if (code != IssueCode::VIDEO_DAMAGED_BY_PACKET_LOSS && code != IssueCode::VIDEO_DAMAGED_BY_TRANSPORT_ERROR &&
+        code != IssueCode::VIDEO_DAMAGED_BY_SYNC_LOSS) {
+      const uint64_t file = file_offset(es);
+      out_video_issues_[at + rec::kIssueOffsetLo] = static_cast<uint32_t>(file);
+      out_video_issues_[at + rec::kIssueOffsetHi] = static_cast<uint32_t>(file >> 32);
+      continue;
+    }
     for (size_t k = 0; k < damage_.size(); ++k) {
       if (damage_[k].code != code || damage_[k].es_offset != es) continue;
       uint32_t* w = out_video_issues_.data() + at;
@@ -904,7 +914,29 @@ void TsInspector::collect_video_output() {
   const std::vector<uint32_t>& vf = video_->frames();
   for (size_t i = video_frames_done_; i + rec::kFrameStride <= vf.size(); i += rec::kFrameStride)
     check_random_access(vf.data() + i, video_frame_index_++);
+  if (vf.size() > video_frames_done_) {
+    // Findings still to come belong to frames not out yet: they lie past the last frame out.
+    const uint32_t* f = vf.data() + vf.size() - rec::kFrameStride;
+    const uint64_t end = (f[rec::kFrameOffsetLo] | static_cast<uint64_t>(f[rec::kFrameOffsetHi]) << 32) + f[rec::kFrameSize];
+    size_t drop = 0;
+    while (drop + 1 < es_map_.size() && es_map_[drop + 1].es <= end) ++drop;
+    if (drop) es_map_.erase(es_map_.begin(), es_map_.begin() + static_cast<std::ptrdiff_t>(drop));
+  }
   video_frames_done_ = vf.size();
+}
+
+// The input offset of video ES byte `es`: the run of packet payload holding it. A byte before
+// the runs kept (a finding about data long gone) maps to the first run's start.
+uint64_t TsInspector::file_offset(uint64_t es) const {
+  if (es_map_.empty()) return es;
+  size_t lo = 0, hi = es_map_.size();
+  while (hi - lo > 1) {
+    const size_t mid = (lo + hi) / 2;
+    if (es_map_[mid].es <= es) lo = mid;
+    else hi = mid;
+  }
+  const EsRun& r = es_map_[lo];
+  return es >= r.es ? r.ts + (es - r.es) : r.ts;
 }
 
 // ISO/IEC 13818-1 2.4.3.5 random_access_indicator: the PES packet starting here begins at an

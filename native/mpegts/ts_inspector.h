@@ -161,6 +161,11 @@ class TsInspector {
     bool matched;                  // an access unit starting in it came out
   };
 
+  struct EsRun {
+    uint64_t es;                   // video ES offset of the run's first byte
+    uint64_t ts;                   // its input offset
+  };
+
   struct Damage {
     IssueCode code;
     uint64_t es_offset;
@@ -192,6 +197,7 @@ class TsInspector {
   void select_video(PidState& ps, EsCodec codec);
   void mark_video_damage(IssueCode code, int64_t found, uint64_t offset);
   void collect_video_output();
+  uint64_t file_offset(uint64_t es) const;
   void check_random_access(const uint32_t* frame, uint32_t index);
   /// The transport clock (27 MHz) at the last PCR of the clock PID, -1 before the first. Between
   /// PCRs it is not extrapolated: the PCRs of a variable-rate mux do not follow the bytes (a PCR
@@ -258,6 +264,12 @@ class TsInspector {
   int64_t last_sync_skipped_ = 0;
   std::vector<VideoPes> video_pes_;  // PES packets whose first access unit has not come out yet
   std::vector<Damage> damage_;       // damage marked, waiting for its frame
+  // Video ES offset -> input offset, one run per packet payload pushed, back to the end of the
+  // last frame out (about two frames of packets; the vector keeps its capacity).
+  std::vector<EsRun> es_map_;
+  static constexpr size_t kEsMapCap = size_t{1} << 16;
+  const uint8_t* cur_pkt_ = nullptr;  // the packet being processed and its input offset
+  uint64_t cur_offset_ = 0;
   size_t video_frames_done_ = 0;     // words of video_->frames() already examined
   size_t video_issues_done_ = 0;
   uint32_t video_frame_index_ = 0;

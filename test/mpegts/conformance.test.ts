@@ -85,8 +85,14 @@ test('conformance ts/: the findings, file by file', { skip }, async () => {
   const nikRow = rows().find((r) => r.path === 'ts/no-initial-keyframe.ts')!;
   assert.equal(nikRow.frames, 15);
   assert.equal(nik.frames, 78);
-  assert.ok(names(nik).includes('NO_KEYFRAME_AT_START'));
-  assert.ok(names(nik).includes('SLICE_PARAM_SET_MISSING'));
+  // Bitstream findings point into the file: the NAL unit header inside its TS packet (PID 0x101).
+  const file = readFileSync(join(DIR, 'ts', 'no-initial-keyframe.ts'));
+  const at = (name: string) => nik.issues.find((i) => i.name === name)!.offset;
+  assert.equal(at('NO_KEYFRAME_AT_START'), 2 * 188 + 35);
+  assert.equal(file[at('NO_KEYFRAME_AT_START')] & 0x1f, 9); // access_unit_delimiter
+  assert.equal(at('SLICE_PARAM_SET_MISSING'), 2 * 188 + 64);
+  assert.equal(file[at('SLICE_PARAM_SET_MISSING')] & 0x1f, 1); // coded slice of a non-IDR picture
+  assert.equal(((file[2 * 188 + 1] & 0x1f) << 8) | file[2 * 188 + 2], 0x101);
   const kf = nik.issues.filter((i) => i.name === 'KEYFRAME_WITHOUT_RANDOM_ACCESS_INDICATOR');
   assert.deepEqual(kf.map((i) => i.frame), [63]);
   // Its muxer pads with adaptation_field_length 183 under adaptation_field_control '11' (2.4.3.5
