@@ -65,7 +65,10 @@ export function escape(rbsp: number[]): number[] {
 /** An Annex B byte stream: 4-byte start codes before each NAL unit (header bytes + escaped RBSP). */
 export function annexB(nals: number[][]): Uint8Array {
   const parts: number[] = [];
-  for (const n of nals) parts.push(0, 0, 0, 1, ...n);
+  for (const n of nals) {
+    parts.push(0, 0, 0, 1);
+    for (const b of n) parts.push(b);
+  }
   return Uint8Array.from(parts);
 }
 
@@ -74,7 +77,7 @@ export function lengthPrefixed(nals: number[][], size: 1 | 2 | 4 = 4): Uint8Arra
   const parts: number[] = [];
   for (const n of nals) {
     for (let i = size - 1; i >= 0; i--) parts.push(Math.floor(n.length / 256 ** i) & 0xff);
-    parts.push(...n);
+    for (const b of n) parts.push(b);
   }
   return Uint8Array.from(parts);
 }
