@@ -76,13 +76,11 @@ void Front::on_nal(const uint8_t* nal, size_t size, bool prefix_only, NalEvent& 
     }
     case kSliceNonIdr:
     case kSliceIdr:
-      on_slice(r, h, ev);
-      break;
     case kSliceDataA:
-      // 7.3.2.9.1: slice_data_partition_a_layer_rbsp starts with slice_header(); data
-      // partitioning (Extended profile) is counted as a picture but not followed further.
-      ev.err.set(ParseStatus::kUnsupported, "slice_data_partition_a_layer_rbsp");
-      ev.first_slice_of_picture = !have_prev_ || au_break_;
+      // 7.3.2.9.1: slice_data_partition_a_layer_rbsp() starts with slice_header(), so a
+      // partitioned slice (Extended profile) is placed and checked like any other; partitions
+      // B and C (7.3.2.9.2, 7.3.2.9.3) carry no header and are only counted.
+      on_slice(r, h, ev);
       break;
     default:
       break;
@@ -159,7 +157,9 @@ void Front::on_pps(const uint8_t* nal, size_t size, NalEvent& ev) {
     return;
   }
   pps_broken_[pps_id] = false;
-  if (!sps) ev.err.set(ParseStatus::kMissingRef, "seq_parameter_set_id", sps_id);
+  // An SPS that came but failed to parse is reported already, and the slices using this PPS
+  // are told it is invalid: "not received" would be false here.
+  if (!sps && !sps_broken_[sps_id]) ev.err.set(ParseStatus::kMissingRef, "seq_parameter_set_id", sps_id);
   slot.hash = hash;
   slot.size = static_cast<uint32_t>(size);
   if (!pps_[pps_id]) pps_[pps_id] = std::make_unique<Pps>();

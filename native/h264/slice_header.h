@@ -67,7 +67,7 @@ struct SliceHeader {
   bool MbaffFrameFlag(const Sps& s) const { return s.mb_adaptive_frame_field_flag && !field_pic_flag; }
 };
 
-// 7.3.3 slice_header() of a slice NAL unit of type 1 or 5 (nal_unit_type / nal_ref_idc
+// 7.3.3 slice_header() of a slice NAL unit of type 1, 2 (partition A) or 5 (nal_unit_type / nal_ref_idc
 // taken from `nal`). `sps_for` / `pps_for` resolve ids; a missing one ends the parse with
 // kMissingRef naming the element. On success `sps_out`/`pps_out` point at the sets used.
 struct ParamSetLookup {

@@ -6,14 +6,17 @@ namespace mi::h264 {
 
 void Checks::reset() { *this = Checks(); }
 
-void Checks::on_flush(IssueSink& sink) { refs_.end_picture(sink); }
-
 void Checks::check_sps(const Sps& sps, uint64_t offset, IssueSink& sink) {
-  // 7.4.2.1.1 cropping window inside the coded frame.
-  if (sps.frame_cropping_flag && !sps.crop_valid())
-    sink.raise(IssueCode::CROP_INVALID, offset, "frame_crop_offset",
-               static_cast<int64_t>(sps.frame_crop_left_offset + sps.frame_crop_right_offset), 0,
-               16 * sps.PicWidthInMbs());
+  // 7.4.2.1.1 cropping window inside the coded frame: CropUnitX * ( frame_crop_left_offset +
+  // frame_crop_right_offset ) < PicWidthInSamplesL and CropUnitY * ( frame_crop_top_offset +
+  // frame_crop_bottom_offset ) < 16 * FrameHeightInMbs; the first that fails, in luma samples.
+  if (sps.frame_cropping_flag && !sps.crop_valid()) {
+    const int64_t w = 16ll * sps.PicWidthInMbs(), h = 16ll * sps.FrameHeightInMbs();
+    const int64_t cx = static_cast<int64_t>(sps.CropUnitX()) * (int64_t{sps.frame_crop_left_offset} + sps.frame_crop_right_offset);
+    const int64_t cy = static_cast<int64_t>(sps.CropUnitY()) * (int64_t{sps.frame_crop_top_offset} + sps.frame_crop_bottom_offset);
+    if (cx >= w) sink.raise(IssueCode::CROP_INVALID, offset, "frame_crop_left_offset + frame_crop_right_offset", cx, 0, w);
+    else sink.raise(IssueCode::CROP_INVALID, offset, "frame_crop_top_offset + frame_crop_bottom_offset", cy, 0, h);
+  }
   // 7.4.2.1.1: frame_mbs_only_flag == 0 requires direct_8x8_inference_flag == 1.
   if (!sps.frame_mbs_only_flag && !sps.direct_8x8_inference_flag)
     sink.raise(IssueCode::DIRECT_8X8_INFERENCE_REQUIRED, offset, "direct_8x8_inference_flag", 0, 1, 1);
@@ -47,7 +50,7 @@ void Checks::on_nal(const NalEvent& ev, const NalSpan& s, const Front& front, Is
     sink.raise(IssueCode::NAL_REF_IDC_INVALID, s.offset, "nal_ref_idc", ref, 0, t);
   if (t == kSei && ev.err.ok() && !front.last_sei().buffering_period_first)
     sink.raise(IssueCode::SEI_ORDER_INVALID, s.offset, "buffering_period", 0, 0, 0);
-  if ((t == kSliceNonIdr || t == kSliceIdr) && ev.header_parsed) on_slice(ev, s, front, sink);
+  if ((t == kSliceNonIdr || t == kSliceIdr || t == kSliceDataA) && ev.header_parsed) on_slice(ev, s, front, sink);
 }
 
 void Checks::on_slice(const NalEvent& ev, const NalSpan& s, const Front& front, IssueSink& sink) {
@@ -56,7 +59,6 @@ void Checks::on_slice(const NalEvent& ev, const NalSpan& s, const Front& front, 
   const Pps* pps = front.active_pps();
   if (!sps || !pps) return;
   if (ev.first_slice_of_picture) {
-    refs_.end_picture(sink);
     if (sps != checked_sps_) {
       check_sps(*sps, s.offset, sink);
       checked_sps_ = sps;

@@ -16,8 +16,8 @@ class Checks {
  public:
   // After Front::on_nal for every NAL unit, in stream order.
   void on_nal(const NalEvent& ev, const NalSpan& s, const Front& front, IssueSink& sink);
-  // The stream ended: the last picture's marking.
-  void on_flush(IssueSink& sink);
+  // The stream ended. Nothing is pending: a picture's marking is applied at its first slice.
+  void on_flush(IssueSink&) {}
   void reset();
 
  private:

@@ -45,14 +45,18 @@ void RefTracker::sliding_window(uint32_t max_refs) {
 
 void RefTracker::begin_picture(const Sps& sps, const SliceHeader& sh, bool second_field, uint64_t offset,
                                IssueSink& sink) {
-  open_ = true;
   second_field_ = second_field;
   missing_ref_reported_ = false;
   offset_ = offset;
   cur_ = sh;
   max_frame_num_ = sps.MaxFrameNum();
   max_refs_ = sps.max_num_ref_frames > 0 ? sps.max_num_ref_frames : 1;
-  if (second_field) return;
+  if (!second_field) check_frame_num(sps, sh, offset, sink);
+  refs_before_ = n_;
+  mark(sink);
+}
+
+void RefTracker::check_frame_num(const Sps& sps, const SliceHeader& sh, uint64_t offset, IssueSink& sink) {
   if (sh.IdrPicFlag()) {
     if (sh.frame_num != 0) sink.raise(IssueCode::IDR_FRAME_NUM_NONZERO, offset, "frame_num", sh.frame_num, 0, 0);
     return;
@@ -91,16 +95,15 @@ void RefTracker::check_slice(const SliceHeader& sh, uint64_t offset, IssueSink& 
   const uint32_t t = sh.type();
   if (t == kI || t == kSI || missing_ref_reported_) return;
   // 8.2.4.2: an inter slice predicts from RefPicList0/1; with no reference picture at all in
-  // the DPB every entry is "no reference picture" (8.2.4.2.1, 8.4.2.1).
-  if (n_ == 0 && !(second_field_ && cur_.nal.nal_ref_idc != 0)) {
+  // the DPB every entry is "no reference picture" (8.2.4.2.1, 8.4.2.1). The second field of a
+  // reference frame finds its first field there.
+  if (refs_before_ == 0) {
     sink.raise(IssueCode::MISSING_REFERENCE, offset, "RefPicList0", 0, 0, 0);
     missing_ref_reported_ = true;
   }
 }
 
-void RefTracker::end_picture(IssueSink& sink) {
-  if (!open_) return;
-  open_ = false;
+void RefTracker::mark(IssueSink& sink) {
   const SliceHeader& sh = cur_;
   if (sh.nal.nal_ref_idc == 0) return;  // 8.2.5: only reference pictures are marked
   if (second_field_) {

@@ -2,6 +2,9 @@
 // decoded reference picture marking process (8.2.5: IDR, sliding window, MMCO 1–6), at frame
 // granularity (a complementary field pair is marked once). Finds frame_num gaps, MMCOs whose
 // target is not a reference picture, inter slices with an empty DPB and reference overflow.
+// A picture's marking is applied when its first slice arrives (every slice of a picture carries
+// the same dec_ref_pic_marking(), 7.4.3.3), so its findings belong to that picture; the DPB as it
+// was before the marking is kept for the picture's own slices.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -13,13 +16,12 @@ namespace mi::h264 {
 
 class RefTracker {
  public:
-  // First slice of a primary picture (before its own marking); `second_field` for the second
-  // field of a complementary pair. Reports frame_num findings at `offset`.
+  // First slice of a primary picture; `second_field` for the second field of a complementary
+  // pair. Reports frame_num findings, then applies the picture's marking (8.2.5) and reports its
+  // findings, at `offset`.
   void begin_picture(const Sps& sps, const SliceHeader& sh, bool second_field, uint64_t offset, IssueSink& sink);
   // Every slice of the current picture: an inter slice needs at least one reference picture.
   void check_slice(const SliceHeader& sh, uint64_t offset, IssueSink& sink);
-  // The current picture is complete: applies its marking (8.2.5).
-  void end_picture(IssueSink& sink);
   void reset();
 
   unsigned reference_count() const { return n_; }
@@ -36,6 +38,8 @@ class RefTracker {
   void remove(int i);
   void add(const Ref& r);
   void sliding_window(uint32_t max_refs);
+  void check_frame_num(const Sps& sps, const SliceHeader& sh, uint64_t offset, IssueSink& sink);
+  void mark(IssueSink& sink);
 
   std::array<Ref, 34> refs_{};
   unsigned n_ = 0;
@@ -43,8 +47,8 @@ class RefTracker {
   uint32_t prev_ref_frame_num_ = 0;  // PrevRefFrameNum (7.4.3)
   bool prev_ref_was_frame_ = true;
   // The picture being decoded.
-  bool open_ = false;
   bool second_field_ = false;
+  unsigned refs_before_ = 0;  // reference frames before its marking (what its slices predict from)
   bool missing_ref_reported_ = false;
   uint64_t offset_ = 0;
   uint32_t max_frame_num_ = 16;
