@@ -36,6 +36,7 @@ struct Inspector::Pending {
   uint32_t slice_types = 0;      // bit (1 << PicType) of every primary slice
   bool has_pic_timing = false;
   bool needs_pic_timing = false;
+  uint32_t sei_nals = 0;         // SEI NAL units so far
   bool after_eos = false;        // the AU began right after an end of sequence / stream
   std::vector<uint32_t> nals;    // kNalStride words each, kNalFrame filled at emit
   std::vector<uint32_t> issues;  // kIssueStride words each, kIssueFrame filled at emit
@@ -52,7 +53,7 @@ struct Inspector::Pending {
 
 Inspector::Inspector(const InspectorConfig& cfg)
     : cfg_(cfg), codec_(cfg.codec),
-      cur_(new Pending()), tail_(new Pending()), held_(new Pending()) {
+      cur_(new Pending()), tail_(new Pending()), held_(new Pending()), stray_(new Pending()) {
   if (codec_ != Codec::kUnknown) create_front();
   if (cfg_.length_prefixed) lp_.reset(new LengthPrefixedSplitter(*this, cfg_.length_size));
   else annexb_.reset(new AnnexBSplitter(*this));
@@ -85,7 +86,9 @@ const char* Inspector::element_name(uint32_t id) const {
 }
 
 // Findings that repeat with every re-sent parameter set or every slice of a stream (a broken
-// encoder setting): the same code, element and value is reported once per GOP.
+// encoder setting): the same code, element and value is reported once per GOP. Whether a GOP
+// starts is known only once the access unit's picture has come (its SPS, PPS and SEI precede
+// it), so the repeats are settled when the frame is emitted (settle_repeats).
 static bool once_per_gop(IssueCode c) {
   switch (c) {
     case IssueCode::PARAM_SET_TRUNCATED: case IssueCode::PARAM_SET_VALUE_OUT_OF_RANGE:
@@ -106,16 +109,7 @@ static bool once_per_gop(IssueCode c) {
 
 void Inspector::issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal, const char* element,
                       int64_t found, int64_t min, int64_t max) {
-  const IssueDef* d = issue_def(code);
-  if (!d) return;
-  if (once_per_gop(code)) {
-    for (const Repeat& r : repeats_)
-      if (r.code == code && r.found == found && (r.element == element || (r.element && element && std::strcmp(r.element, element) == 0))) {
-        ++counters_.issues_suppressed;
-        return;
-      }
-    if (repeats_.size() < 64) repeats_.push_back(Repeat{code, element, found});
-  }
+  if (!issue_def(code)) return;
   const uint32_t words[kIssueStride] = {
       static_cast<uint32_t>(code), static_cast<uint32_t>(offset), static_cast<uint32_t>(offset >> 32), nal,
       kNone, element_id(element),
@@ -123,10 +117,42 @@ void Inspector::issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal,
       static_cast<uint32_t>(min), static_cast<uint32_t>(static_cast<uint64_t>(min) >> 32),
       static_cast<uint32_t>(max), static_cast<uint32_t>(static_cast<uint64_t>(max) >> 32)};
   f.issues.insert(f.issues.end(), words, words + kIssueStride);
+  if (!once_per_gop(code)) count_issue(f, code);
+}
+
+void Inspector::count_issue(Pending& f, IssueCode code) {
+  const IssueDef* d = issue_def(code);
   f.issue_flags |= 1u << static_cast<unsigned>(d->kind);
   if (d->severity >= Severity::medium) f.issue_flags |= kClassDamaged;
   ++counters_.issues;
   ++counters_.issues_by_severity[static_cast<unsigned>(d->severity)];
+}
+
+// Drops the once-per-GOP findings of `f` that repeat one reported in this GOP (counted as
+// suppressed) and counts the others; `new_gop`: `f` starts a GOP (IDR / IRAP access unit).
+void Inspector::settle_repeats(Pending& f, bool new_gop) {
+  if (new_gop) repeats_.clear();
+  size_t kept = 0;
+  for (size_t i = 0; i < f.issues.size(); i += kIssueStride) {
+    const uint32_t* w = &f.issues[i];
+    const IssueCode code = static_cast<IssueCode>(w[0]);
+    if (once_per_gop(code)) {
+      // Element ids are unique per name, so the name pointers compare.
+      const char* element = element_name(w[5]);
+      const int64_t found = static_cast<int64_t>(static_cast<uint64_t>(w[7]) << 32 | w[6]);
+      bool repeat = false;
+      for (const Repeat& r : repeats_) repeat = repeat || (r.code == code && r.element == element && r.found == found);
+      if (repeat) {
+        ++counters_.issues_suppressed;
+        continue;
+      }
+      if (repeats_.size() < 64) repeats_.push_back(Repeat{code, element, found});
+      count_issue(f, code);
+    }
+    if (kept != i) std::copy(w, w + kIssueStride, f.issues.begin() + static_cast<std::ptrdiff_t>(kept));
+    kept += kIssueStride;
+  }
+  f.issues.resize(kept);
 }
 
 void Inspector::raise(IssueCode code, uint64_t offset, const char* element, int64_t found, int64_t min, int64_t max) {
@@ -137,6 +163,7 @@ void Inspector::raise(IssueCode code, uint64_t offset, const char* element, int6
 void Inspector::add_issue(IssueCode code, uint64_t offset, const char* element, int64_t found) {
   issue(*cur_, code, offset, kNone, element, found, 0, 0);
   if (cur_->nal_count == 0) {  // not tied to a frame: out now
+    settle_repeats(*cur_, false);
     for (size_t i = 0; i < cur_->issues.size(); i += kIssueStride) cur_->issues[i + kIssueFrame] = kNone;
     out_issues_.insert(out_issues_.end(), cur_->issues.begin(), cur_->issues.end());
     cur_->issues.clear();
@@ -162,12 +189,15 @@ void Inspector::push(const uint8_t* data, size_t n, int64_t pts, int64_t dts) {
 }
 
 void Inspector::end_sample() {
-  if (lp_) lp_->end_sample();
+  if (!lp_) return;
+  lp_->end_sample();
+  take_stray(tail_->nal_count ? *tail_ : *cur_);  // bytes of a sample belong to its access unit
 }
 
 void Inspector::flush() {
   if (annexb_) annexb_->flush();
   else lp_->flush();
+  take_stray(tail_->nal_count ? *tail_ : *cur_);
   for (const Damage& d : damage_) issue(*cur_, d.code, d.offset, kNone, nullptr, d.found, 0, 0);
   damage_.clear();
   target_ = cur_.get();
@@ -186,6 +216,7 @@ void Inspector::flush() {
   if (counters_.bytes == 0) add_issue(IssueCode::EMPTY_INPUT, 0, nullptr, 0);
   else if (codec_ == Codec::kUnknown) add_issue(IssueCode::UNKNOWN_CODEC, 0, nullptr, static_cast<int64_t>(counters_.nals));
   // Issues left without a frame (e.g. trailing garbage after the last frame).
+  settle_repeats(*cur_, false);
   if (!cur_->issues.empty()) {
     for (size_t i = 0; i < cur_->issues.size(); i += kIssueStride) cur_->issues[i + kIssueFrame] = kNone;
     out_issues_.insert(out_issues_.end(), cur_->issues.begin(), cur_->issues.end());
@@ -297,8 +328,15 @@ void Inspector::on_stray_bytes(ScanIssue kind, uint64_t offset, uint64_t size) {
   IssueCode code = IssueCode::LEADING_GARBAGE;
   if (kind == ScanIssue::kEmptyNal) code = IssueCode::EMPTY_NAL_UNIT;
   else if (kind == ScanIssue::kLengthOverrun) code = IssueCode::LENGTH_OVERRUN;
-  // Bytes between units belong with the unit that follows them: the open tail if any.
-  issue(tail_->nal_count ? *tail_ : *cur_, code, offset, kNone, nullptr, static_cast<int64_t>(size), 0, 0);
+  // Bytes between units belong with the unit that follows them (on_nal takes them there).
+  issue(*stray_, code, offset, kNone, nullptr, static_cast<int64_t>(size), 0, 0);
+}
+
+void Inspector::take_stray(Pending& f) {
+  if (stray_->issues.empty()) return;
+  f.issues.insert(f.issues.end(), stray_->issues.begin(), stray_->issues.end());
+  f.issue_flags |= stray_->issue_flags;
+  stray_->clear();
 }
 
 void Inspector::on_nal(const NalSpan& s) {
@@ -316,7 +354,6 @@ void Inspector::on_nal(const NalSpan& s) {
   // access unit "after the last VCL NAL unit of a picture" can only be placed once the
   // next VCL NAL unit shows whether the picture had ended (an SVC prefix NAL unit sits
   // between slices of one picture): such units wait in tail_ until then.
-  if (ev.is_vcl && ev.first_slice_of_picture && (ev.idr || ev.irap)) repeats_.clear();  // a new GOP
   const bool was_after_eos = after_eos_;
   if (after_eos_ && cur_->nal_count) close_current();
   after_eos_ = ev.end_of_sequence || ev.end_of_stream;
@@ -336,6 +373,18 @@ void Inspector::on_nal(const NalSpan& s) {
       close_current();
     }
   }
+  if (s.avail && (codec_ == Codec::kH264 ? ev.nal_unit_type == h264::kAud : (codec_ == Codec::kHevc && ev.nal_unit_type == hevc::nut::AUD_NUT))) {
+    // H.264 7.4.1.2.3 / H.265 7.4.2.4.4: at most one access unit delimiter per access unit, and
+    // it comes first. A second one ends the access unit it would join: a picture was lost
+    // between them, and that access unit has none.
+    if (tail_->nal_count && tail_->aud_pos >= 0) {
+      close_current();
+      std::swap(cur_, tail_);
+      close_current();
+    } else if (!tail_->nal_count && !cur_->has_vcl && cur_->aud_pos >= 0) {
+      close_current();
+    }
+  }
   Pending& f = (!ev.is_vcl && (tail_->nal_count || (ev.starts_au_after_vcl && cur_->has_vcl))) ? *tail_ : *cur_;
   target_ = &f;
   cur_nal_ = nal_idx;
@@ -345,6 +394,7 @@ void Inspector::on_nal(const NalSpan& s) {
     f.after_eos = was_after_eos;
     take_timestamps(f, s.offset);
   }
+  take_stray(f);
   note_nal(f, s, s.avail ? ev.nal_unit_type : 0xFF);
   ++f.nal_count;
   f.end = s.offset + s.size;
@@ -433,12 +483,23 @@ void Inspector::on_nal(const NalSpan& s) {
     }
   }
   if (codec_ == Codec::kH264) {
-    if (type == h264::kSei && h264_->last_sei().has_pic_timing) f.has_pic_timing = true;
+    if (type == h264::kSei) {
+      const h264::SeiSummary& sei = h264_->last_sei();
+      if (sei.has_pic_timing) f.has_pic_timing = true;
+      // 7.4.1.2.3: a buffering period SEI message is the first message of the first SEI NAL unit
+      // of its access unit (h264::Checks checks the messages inside one SEI NAL unit).
+      if (ev.err.ok() && sei.has_buffering_period && sei.buffering_period_first && f.sei_nals > 0)
+        issue(f, IssueCode::SEI_ORDER_INVALID, s.offset, nal_idx, "buffering_period", 0, 0, 0);
+      ++f.sei_nals;
+    }
     if (type == h264::kAud && ev.err.ok()) f.aud_pic_type = h264_->last_primary_pic_type();
     if (ev.first_slice_of_picture && ev.header_parsed && h264_->active_sps()) {
       const h264::Vui& v = h264_->active_sps()->vui;
-      // D.2.3 / C.1: pic timing SEI in every access unit when CpbDpbDelaysPresentFlag or pic_struct_present_flag.
-      f.needs_pic_timing = v.pic_struct_present_flag || v.nal_hrd_parameters_present_flag || v.vcl_hrd_parameters_present_flag;
+      // D.2.3 / C.1: pic timing SEI in every access unit when CpbDpbDelaysPresentFlag or
+      // pic_struct_present_flag. A VUI that failed to parse is reported itself; the flags read
+      // before the failure require nothing.
+      f.needs_pic_timing = h264_->active_sps()->vui_complete &&
+                           (v.pic_struct_present_flag || v.nal_hrd_parameters_present_flag || v.vcl_hrd_parameters_present_flag);
     }
     h264_checks_->on_nal(ev, s, *h264_, *this);
   } else if (codec_ == Codec::kHevc) {
@@ -581,6 +642,7 @@ void Inspector::close_current() {
 
 void Inspector::emit(Pending& f) {
   const uint32_t idx = static_cast<uint32_t>(frame_index_++);
+  settle_repeats(f, (f.flags & (kIdr | kIrap)) != 0);
   if (!(f.flags & kNoPicture)) {
     if (!seen_picture_ && !(f.flags & kKeyframe)) {
       // A stream (or segment) that starts mid-GOP: nothing decodes until a random access point.

@@ -88,6 +88,9 @@ class Inspector final : public NalSink, public IssueSink {
   void create_front();
   void issue(Pending& f, IssueCode code, uint64_t offset, uint32_t nal, const char* element,
              int64_t found, int64_t min, int64_t max);
+  void count_issue(Pending& f, IssueCode code);
+  void settle_repeats(Pending& f, bool new_gop);
+  void take_stray(Pending& f);
   void report_parse_error(const NalEvent& ev, uint64_t offset, uint32_t nal);
   void report_scan_issues(const NalSpan& s, uint32_t nal);
   void close_current();
@@ -110,6 +113,7 @@ class Inspector final : public NalSink, public IssueSink {
   std::unique_ptr<Pending> cur_;
   std::unique_ptr<Pending> tail_;  // non-VCL units after a picture that may start the next access unit
   std::unique_ptr<Pending> held_;  // an unpaired first field waiting for its second field
+  std::unique_ptr<Pending> stray_;  // findings on bytes between units, for the unit that follows
   uint64_t nal_index_ = 0;
   uint64_t frame_index_ = 0;
   uint32_t undecided_nals_ = 0;
