@@ -294,6 +294,29 @@ TsInspector::PidState& TsInspector::new_pid(uint16_t pid) {
 }
 
 void TsInspector::process_packet(const uint8_t* pkt, uint64_t offset) {
+  // Fast path, most packets of a stream: the next packet of the inspected video PID inside a
+  // PES packet whose header is done — no TEI, no PUSI, not scrambled, payload only, in
+  // continuity. Exactly what the general path below does for such a packet, with less to test.
+  if (video_ps_ && ((static_cast<unsigned>(pkt[1] & 0x1F) << 8) | pkt[2]) == video_pid_ && (pkt[1] & 0xC0) == 0 &&
+      (pkt[3] & 0xF0) == 0x10) {
+    PidState& ps = *video_ps_;
+    PesState& st = *ps.pes;
+    const uint8_t cc = pkt[3] & 0x0F;
+    if (ps.has_cc && cc == ((ps.cc + 1) & 0x0F) && !video_sync_gap_ && st.in_pes && st.header_done && st.sniffed &&
+        !st.ts_pending && st.expected == 0) {
+      ++ps.info.packets;
+      ps.last_offset = offset;
+      ps.last_seen = now_;
+      ps.pid_alarm = false;
+      ps.cc = cc;
+      ps.duplicate_seen = false;
+      st.bytes += kPacketSize - 4;
+      cur_pkt_ = pkt;
+      cur_offset_ = offset + prefix_;
+      push_video(pkt + 4, kPacketSize - 4, Inspector::kContinues, Inspector::kContinues);
+      return;
+    }
+  }
   const PacketHeader h = transport_packet_header(pkt);
   PidState& ps = pid_state(h.pid);
   ++ps.info.packets;
@@ -660,6 +683,7 @@ void TsInspector::on_pmt(PidState& ps, const uint8_t* s, size_t n, uint64_t offs
 
 void TsInspector::select_video(PidState& ps, EsCodec codec) {
   video_pid_ = ps.info.pid;
+  video_ps_ = ps.pes ? &ps : nullptr;
   video_codec_ = codec;
   ps.info.inspected = true;
 }

@@ -257,6 +257,7 @@ class TsInspector {
 
   // Video.
   uint16_t video_pid_ = kNone16;
+  PidState* video_ps_ = nullptr;  // its state, for the packet fast path (stable: owned by pids_)
   EsCodec video_codec_ = EsCodec::kUnknown;
   std::unique_ptr<Inspector> video_;
   uint64_t video_es_bytes_ = 0;

@@ -100,6 +100,13 @@ export class TsInspector {
   #frameBase = 0;
   #nalBase = 0;
   readonly #elementName = (id: number): string => this.#native.elementName(id);
+  readonly #empty: TsInspectResult = Object.freeze({
+    frames: new FrameTable(new Uint32Array(0), 0, 0),
+    nals: new NalTable(new Uint32Array(0), 0, 0),
+    issues: new IssueTable(new Uint32Array(0), 0, 0, () => ''),
+    transport: new TsIssueTable(new Uint32Array(0), 0, 0),
+    pes: new PesTable(new Uint32Array(0), 0, 0),
+  });
 
   constructor(opts: TsInspectorOptions = {}) {
     this.#native = new (loadTsAddon().TsInspector)(tsConfig(opts));
@@ -136,6 +143,8 @@ export class TsInspector {
 
   #result(): TsInspectResult {
     const st = this.#state;
+    // Most pushes of a few packets complete no record: one shared empty result for them.
+    if ((st[0] | st[1] | st[2] | st[3] | st[4] | st[5] | st[6] | st[7] | st[8] | st[9]) === 0) return this.#empty;
     let short = false;
     for (let i = 0; i < 5; i++) {
       if (st[5 + i] > st[i]) {
