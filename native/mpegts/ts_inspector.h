@@ -173,6 +173,8 @@ class TsInspector {
     uint64_t packet;
   };
   enum class Acquire : uint8_t { kFound, kNeedMore, kNone };
+  static constexpr int64_t kTicks27PerMs = 27000;  // PCR / transport clock ticks per millisecond
+  static constexpr int64_t kTicks90PerMs = 90;     // PTS / DTS ticks per millisecond
   enum class ClockSource : uint8_t { kNone, kPes, kPcr };
 
   size_t consume(const uint8_t* d, size_t n, uint64_t base, bool final);
