@@ -8,7 +8,7 @@ import { formatHuman } from './human.js';
 
 const USAGE = `usage: mirror-inspect validate [--json] [--html OUT.html] [--all] [--codec h264|hevc|auto] FILE...
 
-  validate   inspect recorded H.264/HEVC Annex B streams without decoding;
+  validate   inspect recorded H.264/HEVC (Annex B, MPEG-TS, MP4) without decoding;
              report what is broken, where (frame, byte offset) and why (spec clause)
   --json     one JSON document per file (an array for several files)
   --html     also write a self-contained HTML report (summary, frame timeline, damage, issues)
