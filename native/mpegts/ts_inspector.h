@@ -87,9 +87,12 @@ class TsInspector {
   // Records appended since the last clear_output().
   const std::vector<uint32_t>& issues() const { return out_issues_; }      ///< kTsIssueStride words each
   const std::vector<uint32_t>& pes() const { return out_pes_; }            ///< kPesStride words each
-  const std::vector<uint32_t>& frames() const;                             ///< mi::rec frames of the video PID
+  /// mi::rec frames and NAL units of the video PID; their offsets count video ES bytes (the
+  /// bytes pushed into the bitstream inspector), their PTS/DTS are the PES timestamps.
+  const std::vector<uint32_t>& frames() const;
   const std::vector<uint32_t>& nals() const;
-  const std::vector<uint32_t>& video_issues() const { return out_video_issues_; }  ///< mi::rec issues
+  /// mi::rec issues of the video PID, with input offsets (transport damage: the TS packet).
+  const std::vector<uint32_t>& video_issues() const { return out_video_issues_; }
   void clear_output();
 
   /// The video PID's bitstream inspector, null until its first PES payload.
@@ -156,7 +159,6 @@ class TsInspector {
   struct VideoPes {
     uint64_t es_start;             // offset in the video ES of its first byte
     uint64_t offset;               // TS packet that started it
-    uint64_t packet;
     bool rai;
     bool matched;                  // an access unit starting in it came out
   };

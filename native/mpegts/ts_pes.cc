@@ -125,7 +125,7 @@ void TsInspector::on_pes_header(PidState& ps, PesState& st, uint64_t offset) {
   if (pid == video_pid_) {
     st.ts_pending = true;
     if (video_pes_.size() >= 256) video_pes_.erase(video_pes_.begin());  // bounded
-    video_pes_.push_back(VideoPes{video_es_bytes_, offset, packet_index_, st.rai, false});
+    video_pes_.push_back(VideoPes{video_es_bytes_, offset, st.rai, false});
   }
   if (st.pts < 0) return;
   if (st.dts >= 0 && st.pts < st.dts)
@@ -187,7 +187,7 @@ void TsInspector::sniff_payload(PidState& ps, PesState& st, const uint8_t* p, si
     select_video(ps, seen);
     if (pes_started) {  // else on_pes_header opens its PES as for any video PES
       st.ts_pending = true;
-      video_pes_.push_back(VideoPes{video_es_bytes_, st.start_offset, packet_index_, st.rai, false});
+      video_pes_.push_back(VideoPes{video_es_bytes_, st.start_offset, st.rai, false});
     }
   } else if (video && ps.info.pid == video_pid_ && !video_) {
     video_codec_ = seen;  // the content decides how it is parsed

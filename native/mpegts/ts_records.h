@@ -31,7 +31,8 @@ const char* indicator_name(Indicator i);
 enum TsIssueField : unsigned {
   // words 0..11: mi::rec::kIssueCode .. kIssueMaxHi; kIssueElement is 0, kIssueNal kNone,
   // kIssueFrame the video frame index when the finding is about one (else kNone).
-  kTsIssuePacketLo = 12,  ///< index of the TS packet (counting every packet since the first sync)
+  kTsIssuePacketLo = 12,  ///< index of the packet being read when it was found (packets read in sync,
+                          ///< from 0); for packet-level findings, the packet at the offset
   kTsIssuePacketHi,
   kTsIssuePid,            ///< PID, or mi::rec::kNone
   kTsIssueIndicator,      ///< Indicator, or 0xFF when the finding is no TR 101 290 indicator

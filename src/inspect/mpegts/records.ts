@@ -46,7 +46,7 @@ export const PesFlag = {
 export interface TsIssueInfo extends IssueInfo {
   /** PID, or null when the finding concerns no single PID. */
   pid: number | null;
-  /** Index of the TS packet (packets read in sync since the start). */
+  /** Index of the TS packet being read when it was found (packets read in sync, from 0): for packet-level findings (continuity, TEI, sync, CRC) the packet at `offset`. */
   packet: number;
   /** The TR 101 290 indicator it counts toward, or null. */
   indicator: Tr101290Indicator | null;

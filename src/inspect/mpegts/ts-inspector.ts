@@ -3,6 +3,8 @@
  * each call returns the video frames completed (with NAL units and bitstream issues, as
  * `Inspector` does), the transport issues (TR 101 290 indicators) and the PES timestamps of
  * the audio and video PIDs, as tables over reused buffers (valid until the next call).
+ * Frame and NAL offsets count bytes of the video elementary stream (what the bitstream
+ * inspector was fed); issue offsets are offsets in the pushed transport stream.
  *
  * @example
  * const ts = new TsInspector();
