@@ -51,14 +51,16 @@ void InspectorWrap::CopyOut() {
   copy_out(src, dst, 3, state_.data + kFramesWords);
 }
 
-// push(chunk: Uint8Array, pts: number, dts: number): records of this push are copied out;
-// state[kFramesTotal..] > state[kFramesWords..] means the arrays were too small (grow + drain()).
+// push(chunk: Uint8Array, pts: number, dts: number, endSample?: boolean): records of this push
+// are copied out; state[kFramesTotal..] > state[kFramesWords..] means the arrays were too small
+// (grow + drain()). endSample: the chunk is one whole container sample (one call instead of two).
 Napi::Value InspectorWrap::Push(const Napi::CallbackInfo& info) {
   if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
     return throw_type_error(info.Env(), "push(chunk) takes a Uint8Array or Buffer");
   Napi::Uint8Array chunk = info[0].As<Napi::Uint8Array>();
   inspector_->clear_output();
   inspector_->push(chunk.Data(), chunk.ElementLength(), int_or(info[1], -1), int_or(info[2], -1));
+  if (info[3].IsBoolean() && info[3].As<Napi::Boolean>().Value()) inspector_->end_sample();
   CopyOut();
   return info.Env().Undefined();
 }

@@ -101,6 +101,16 @@ export class Inspector {
     return this.#result();
   }
 
+  /**
+   * Length-prefixed input: one whole container sample (an access unit), then its end — the same
+   * as `push(sample, ts)` followed by `endSample()`, in one call into native code.
+   */
+  pushSample(sample: Uint8Array, ts?: PushTimestamps): InspectResult {
+    if (!(sample instanceof Uint8Array)) throw new TypeError('pushSample(sample) takes a Uint8Array or Buffer');
+    this.#native.push(sample, ts?.pts ?? -1, ts?.dts ?? -1, true);
+    return this.#result();
+  }
+
   /** Length-prefixed input: marks the end of one container sample (resynchronises there). */
   endSample(): InspectResult {
     this.#native.endSample();

@@ -41,7 +41,7 @@ export interface NativeCatalogueEntry {
 
 export interface NativeInspector {
   setOutputs(frames: Uint32Array, nals: Uint32Array, issues: Uint32Array, state: Uint32Array): void;
-  push(chunk: Uint8Array, pts: number, dts: number): void;
+  push(chunk: Uint8Array, pts: number, dts: number, endSample?: boolean): void;
   endSample(): void;
   flush(): void;
   drain(): void;

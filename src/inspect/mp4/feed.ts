@@ -108,11 +108,11 @@ export async function feedSamples(src: FileSource, track: VideoTrack, times: Dec
         log!.take(insp.push(pre.bytes, aud ? undefined : stamps));
         map.addSample(i, s.offset + aud, n - aud);
         log!.take(insp.push(sample.subarray(aud), undefined));
+        if (lp) log!.take(insp.endSample());
       } else {
         map.addSample(i, s.offset, n);
-        log!.take(insp.push(sample, stamps));
+        log!.take(lp ? insp.pushSample(sample, stamps) : insp.push(sample, stamps));
       }
-      if (lp) log!.take(insp.endSample());
     }
   }
   if (!inspector) {
