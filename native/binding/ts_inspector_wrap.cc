@@ -37,6 +37,8 @@ ts::TsConfig TsConfigFrom(const Napi::Value& v) {
   c.pts_interval_ms = u32("ptsIntervalMs", c.pts_interval_ms);
   c.discontinuity_ms = u32("discontinuityMs", c.discontinuity_ms);
   c.max_issues_per_code = u32("maxIssuesPerCode", 0);
+  const Napi::Value keep = o.Get("keepVideoEs");
+  c.keep_video_es = keep.IsBoolean() && keep.As<Napi::Boolean>().Value();
   return c;
 }
 
@@ -63,7 +65,8 @@ void TsInspectorWrap::CopyOut() {
   copy_out(src, dst, kTsOutputs, state_.data);
 }
 
-// push(chunk: Uint8Array): this push's records are copied out (see InspectorWrap::Push).
+// push(chunk: Uint8Array): this push's records are copied out (see InspectorWrap::Push). With
+// keepVideoEs it returns the video ES bytes of this push (a Buffer, empty when none), else undefined.
 Napi::Value TsInspectorWrap::Push(const Napi::CallbackInfo& info) {
   if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
     return throw_type_error(info.Env(), "push(chunk) takes a Uint8Array or Buffer");
@@ -71,13 +74,20 @@ Napi::Value TsInspectorWrap::Push(const Napi::CallbackInfo& info) {
   ts_->clear_output();
   ts_->push(chunk.Data(), chunk.ElementLength());
   CopyOut();
-  return info.Env().Undefined();
+  return VideoEs(info.Env());
+}
+
+Napi::Value TsInspectorWrap::VideoEs(Napi::Env env) {
+  if (!ts_->config().keep_video_es) return env.Undefined();
+  const std::vector<uint8_t>& es = ts_->video_es();
+  return Napi::Buffer<uint8_t>::Copy(env, es.data(), es.size());
 }
 
 Napi::Value TsInspectorWrap::Flush(const Napi::CallbackInfo& info) {
   ts_->clear_output();
   ts_->flush();
   CopyOut();
+  if (ts_->config().keep_video_es) return VideoEs(info.Env());
   return info.Env().Undefined();
 }
 

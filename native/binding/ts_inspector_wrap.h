@@ -16,6 +16,7 @@ class TsInspectorWrap : public Napi::ObjectWrap<TsInspectorWrap> {
  private:
   Napi::Value SetOutputs(const Napi::CallbackInfo& info);
   Napi::Value Push(const Napi::CallbackInfo& info);
+  Napi::Value VideoEs(Napi::Env env);
   Napi::Value Flush(const Napi::CallbackInfo& info);
   Napi::Value Drain(const Napi::CallbackInfo& info);
   Napi::Value Summary(const Napi::CallbackInfo& info);

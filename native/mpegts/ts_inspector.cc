@@ -67,6 +67,7 @@ void TsInspector::clear_output() {
   out_issues_.clear();
   out_pes_.clear();
   out_video_issues_.clear();
+  out_es_.clear();
   if (video_) video_->clear_output();
   video_frames_done_ = 0;
   video_issues_done_ = 0;

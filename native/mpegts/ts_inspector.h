@@ -41,6 +41,8 @@ struct TsConfig {
   uint32_t pts_interval_ms = 700;    ///< 2.5
   uint32_t discontinuity_ms = 1000;  ///< a PES timestamp step beyond this is a discontinuity (B8 item 52)
   uint32_t max_issues_per_code = 0;  ///< transport issue records kept per code (0: all); counters stay exact
+  bool keep_video_es = false;        ///< also hand out the video ES bytes pushed (video_es()): a live
+                                     ///< pipeline needs them to cut frames, which index ES bytes
 };
 
 enum class PidKind : uint8_t { kUnknown = 0, kPat, kCat, kPmt, kSi, kVideo, kAudio, kOtherEs, kNull };
@@ -93,6 +95,9 @@ class TsInspector {
   const std::vector<uint32_t>& nals() const;
   /// mi::rec issues of the video PID, with input offsets (transport damage: the TS packet).
   const std::vector<uint32_t>& video_issues() const { return out_video_issues_; }
+  /// With TsConfig::keep_video_es: the video ES bytes pushed since clear_output() (frame offsets
+  /// index the concatenation of these, from the first byte of the stream).
+  const std::vector<uint8_t>& video_es() const { return out_es_; }
   void clear_output();
 
   /// The video PID's bitstream inspector, null until its first PES payload.
@@ -278,6 +283,8 @@ class TsInspector {
   size_t video_frames_done_ = 0;     // words of video_->frames() already examined
   size_t video_issues_done_ = 0;
   uint32_t video_frame_index_ = 0;
+
+  std::vector<uint8_t> out_es_;  // keep_video_es only
 
   std::vector<uint32_t> out_issues_, out_pes_, out_video_issues_;
 };

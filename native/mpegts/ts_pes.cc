@@ -239,6 +239,7 @@ void TsInspector::push_video(const uint8_t* p, size_t n, int64_t pts, int64_t dt
   if (es_map_.size() >= kEsMapCap) es_map_.erase(es_map_.begin(), es_map_.begin() + kEsMapCap / 2);
   es_map_.push_back(EsRun{video_es_bytes_, cur_offset_ + static_cast<uint64_t>(p - cur_pkt_)});
   video_->push(p, n, pts, dts);
+  if (cfg_.keep_video_es) out_es_.insert(out_es_.end(), p, p + n);
   video_es_bytes_ += n;
   counters_.video_es_bytes += n;
   if (video_->frames().size() != video_frames_done_ || video_->issues().size() != video_issues_done_)

@@ -13,6 +13,7 @@ export interface NativeTsConfig {
   ptsIntervalMs?: number;
   discontinuityMs?: number;
   maxIssuesPerCode?: number;
+  keepVideoEs?: boolean;
 }
 
 export interface NativeTsPid {
@@ -53,8 +54,9 @@ export interface NativeTsInspector {
     pes: Uint32Array,
     state: Uint32Array,
   ): void;
-  push(chunk: Uint8Array): void;
-  flush(): void;
+  /** With keepVideoEs: the video ES bytes of this push. */
+  push(chunk: Uint8Array): Buffer | undefined;
+  flush(): Buffer | undefined;
   drain(): void;
   summary(): NativeSummary | null;
   counters(): NativeTsCounters;

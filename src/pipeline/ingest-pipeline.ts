@@ -140,9 +140,14 @@ export class IngestPipeline implements RecoverableStream {
   push(chunk: Uint8Array, ts?: PushTimestamps): OutFrame[] {
     if (this.terminated || this.ended) return [];
     this.count.bytesIn += chunk.byteLength;
-    this.chunks.append(chunk);
+    // Frames are cut from the bytes their offsets index: the input itself, or (MPEG-TS) the
+    // video elementary stream the source extracted from it.
+    const es = this.source.indexesVideoEs === true;
+    if (!es) this.chunks.append(chunk);
     this.detector.dataReceived();
-    const out = this.consume(this.source.push(chunk, ts));
+    const res = this.source.push(chunk, ts);
+    if (es && res.videoEs && res.videoEs.byteLength) this.chunks.append(res.videoEs);
+    const out = this.consume(res);
     this.checkMemory();
     return out;
   }
@@ -160,7 +165,12 @@ export class IngestPipeline implements RecoverableStream {
   /** End of input: flushes the last frame and releases per-stream state. */
   end(): OutFrame[] {
     if (this.ended) return [];
-    const out = this.terminated ? [] : this.consume(this.source.flush());
+    let out: OutFrame[] = [];
+    if (!this.terminated) {
+      const res = this.source.flush();
+      if (this.source.indexesVideoEs === true && res.videoEs && res.videoEs.byteLength) this.chunks.append(res.videoEs);
+      out = this.consume(res);
+    }
     this.ended = true;
     for (const d of this.disposers.splice(0)) d();
     this.engine.forgetStream(this.id);

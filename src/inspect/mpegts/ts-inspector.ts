@@ -42,6 +42,11 @@ export interface TsInspectorOptions {
   discontinuityMs?: number;
   /** Transport issue records kept per catalogue code (0: all, the default); counters stay exact. */
   maxIssuesPerCode?: number;
+  /**
+   * Also return the video elementary-stream bytes of each push (`videoEs`): frame offsets count
+   * those bytes, so a consumer that cuts frames out (the ingest pipeline) needs them. Default false.
+   */
+  keepVideoEs?: boolean;
 }
 
 /** What one `push()` / `flush()` produced. */
@@ -50,6 +55,8 @@ export interface TsInspectResult extends InspectResult {
   transport: RecordTable<TsIssueInfo>;
   /** PES packets with a timestamp on audio and video PIDs. */
   pes: RecordTable<PesTiming>;
+  /** With `keepVideoEs`: the video ES bytes this push fed to the bitstream inspector. */
+  videoEs?: Uint8Array;
 }
 
 /** Running totals: TR 101 290 indicators overall and per PID, and the video inspector's counters. */
@@ -78,6 +85,7 @@ export function tsConfig(opts: TsInspectorOptions = {}): NativeTsConfig {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new TypeError(`${k} must be a non-negative integer, got ${String(v)}`);
     out[k] = v;
   }
+  if (opts.keepVideoEs) out.keepVideoEs = true;
   return out;
 }
 
@@ -110,7 +118,10 @@ export class TsInspector {
     pes: new PesTable(new Uint32Array(0), 0, 0),
   });
 
+  readonly #keepEs: boolean;
+
   constructor(opts: TsInspectorOptions = {}) {
+    this.#keepEs = opts.keepVideoEs === true;
     this.#native = new (loadTsAddon().TsInspector)(tsConfig(opts));
     this.#bind();
   }
@@ -118,14 +129,22 @@ export class TsInspector {
   /** Feeds transport stream bytes (any chunking; a packet may straddle pushes). */
   push(chunk: Uint8Array): TsInspectResult {
     if (!(chunk instanceof Uint8Array)) throw new TypeError('push(chunk) takes a Uint8Array or Buffer');
-    this.#native.push(chunk);
-    return this.#result();
+    return this.#withEs(this.#native.push(chunk));
   }
 
   /** End of stream: the last packets, PES packets and frames come out; absence checks run. */
   flush(): TsInspectResult {
-    this.#native.flush();
-    return this.#result();
+    return this.#withEs(this.#native.flush());
+  }
+
+  /** True with `keepVideoEs`: frame offsets index the `videoEs` bytes, not the pushed input. */
+  get indexesVideoEs(): boolean {
+    return this.#keepEs;
+  }
+
+  #withEs(es: Buffer | undefined): TsInspectResult {
+    const r = this.#result();
+    return es && es.length ? { ...r, videoEs: es } : r;
   }
 
   /** Summary of the inspected video stream (active SPS), or null before one. */
