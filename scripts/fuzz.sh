@@ -2,7 +2,7 @@
 # Builds the libFuzzer target (clang, ASan + UBSan) and runs it for a fixed number of executions.
 #   bash scripts/fuzz.sh [RUNS] [JOBS]     default 10000000 runs, 1 job
 # Seeds: the shared conformance corpus (../shared/conformance) and test/fixtures, each prefixed
-# with configuration bytes (see test/fuzz/fuzz_body.h). Crashes are written to fuzz-out/; copy
+# with configuration bytes (see test/fuzz/fuzz_body.h; MPEG-TS files go through TsInspector). Crashes are written to fuzz-out/; copy
 # each into test/fuzz/regressions/ once fixed (the native tests replay that folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +14,13 @@ cmake --build $BUILD -j 2 --target fuzz_inspector >/dev/null
 SEEDS=$BUILD/seeds
 rm -rf "$SEEDS" && mkdir -p "$SEEDS" fuzz-out
 i=0
-for f in ../shared/conformance/h264/* ../shared/conformance/hevc/* ../shared/conformance/corrupt/* test/fixtures/*.264 test/fixtures/*.265; do
+for f in ../shared/conformance/h264/* ../shared/conformance/hevc/* ../shared/conformance/corrupt/* ../shared/conformance/ts/* \
+         test/fixtures/*.264 test/fixtures/*.265 test/fixtures/mpegts/*.ts; do
   [ -f "$f" ] || continue
   case "$f" in *.md5|*.out|*.LICENSE|*.sh|*.mp4) continue ;; esac
-  for mode in 0 1 2; do
+  modes="0 1 2"
+  case "$f" in *.ts|*.m2ts) modes="128 129" ;; esac
+  for mode in $modes; do
     # At most 4 KiB of each stream: keeps executions fast; the fuzzer mutates from there.
     { printf "\\x$(printf %02x $mode)\\x$(printf %02x $((i % 256)))"; head -c 4096 "$f"; } > "$SEEDS/seed_${i}_${mode}"
   done

@@ -1,20 +1,53 @@
 // One fuzz iteration over the inspector's push API, shared by the libFuzzer target and the
 // regression test that replays every saved input (test/fuzz/regressions/).
 //
-// Input layout: byte 0 picks the configuration (codec auto/H.264/HEVC, Annex B or
-// length-prefixed with a 1/2/4-byte length), byte 1 seeds the chunking; the rest is the stream,
-// pushed in pseudo-random chunks (1 byte to 64 KiB, with end_sample() between some of them).
+// Input layout: byte 0 picks the configuration (bit 7: MPEG-TS through TsInspector; else codec
+// auto/H.264/HEVC, Annex B or length-prefixed with a 1/2/4-byte length), byte 1 seeds the
+// chunking; the rest is the stream, pushed in pseudo-random chunks (1 byte to 64 KiB, with
+// end_sample() between some of them).
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include "inspect/inspector.h"
 #include "inspect/records.h"
+#include "mpegts/ts_inspector.h"
 
 namespace mifuzz {
+
+// MPEG-TS: the transport layer and the video inspector behind it.
+inline uint64_t run_ts(const uint8_t* data, size_t size) {
+  mi::ts::TsConfig cfg;
+  cfg.keep_video_es = (data[1] & 1) != 0;
+  cfg.max_issues_per_code = data[1] & 2 ? 4 : 0;
+  mi::ts::TsInspector ts(cfg);
+  uint32_t seed = 0x85EBCA6Bu * (data[1] + 1u);
+  uint64_t checksum = 0;
+  auto drain = [&] {
+    for (uint32_t w : ts.issues()) checksum += w;
+    for (uint32_t w : ts.pes()) checksum += w;
+    for (uint32_t w : ts.frames()) checksum += w;
+    for (uint32_t w : ts.nals()) checksum += w;
+    for (uint32_t w : ts.video_issues()) checksum += w;
+    for (uint8_t b : ts.video_es()) checksum += b;
+    ts.clear_output();
+  };
+  for (size_t pos = 2; pos < size;) {
+    seed = seed * 1664525u + 1013904223u;
+    size_t n = (seed >> 28) < 6 ? 1 + (seed >> 8) % 200 : 1 + (seed >> 8) % 4096;
+    if (n > size - pos) n = size - pos;
+    ts.push(data + pos, n);
+    pos += n;
+    drain();
+  }
+  ts.flush();
+  drain();
+  return checksum;
+}
 
 inline uint64_t run_one(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
   const uint8_t mode = data[0];
+  if (mode & 0x80) return run_ts(data, size);
   mi::InspectorConfig cfg;
   cfg.codec = static_cast<mi::Codec>(mode % 3);
   cfg.length_prefixed = (mode >> 2) & 1;

@@ -46,3 +46,19 @@ TEST(fuzz_harness_every_mode_on_a_real_stream) {
     }
   }
 }
+
+TEST(fuzz_harness_mpegts_modes) {
+  // The MPEG-TS branch of the harness (configuration bit 7) over a muxed fixture, both
+  // video-ES settings, two chunking seeds.
+  const std::vector<uint8_t> stream = mitest::read_file(mitest::repo_path("test/fixtures/mpegts/ts_h264_aac.ts"));
+  CHECK(stream.size() > 50000);
+  for (unsigned mode : {0x80u, 0x81u}) {
+    for (unsigned seed = 0; seed < 4; ++seed) {
+      std::vector<uint8_t> in;
+      in.push_back(static_cast<uint8_t>(mode));
+      in.push_back(static_cast<uint8_t>(seed));
+      in.insert(in.end(), stream.begin(), stream.begin() + 50000);
+      CHECK(mifuzz::run_one(in.data(), in.size()) != 0);
+    }
+  }
+}
