@@ -5,12 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFile } from '../../src/index.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { CORPUS_DIR, corpusAvailable, manifestRows } from '../helpers/manifest.js';
 
-const DIR = join(ROOT, '..', 'shared', 'conformance');
+const DIR = CORPUS_DIR;
 
 /**
  * Where this inspector and the manifest differ, and why the spec is on our side.
@@ -31,35 +30,9 @@ const EXCEPTIONS: Record<string, { fields: Record<string, unknown>; why: string 
   },
 };
 
-interface Row {
-  path: string;
-  codec: string;
-  profile: string;
-  level: string;
-  width: number;
-  height: number;
-  packets: number;
-  keyframes: number;
-}
 
-function manifest(): Row[] {
-  const lines = readFileSync(join(DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const head = lines[0].split('\t');
-  const col = (n: string) => head.indexOf(n);
-  return lines.slice(1).map((l) => {
-    const c = l.split('\t');
-    const [profile, level] = c[col('profile_level')].split('@L');
-    const [w, h] = c[col('resolution_pix_fmt')].split(' ')[0].split('x').map(Number);
-    return {
-      path: c[col('path')], codec: c[col('codec')], profile, level,
-      width: w, height: h,
-      packets: Number(c[col('packet_count')]), keyframes: Number(c[col('keyframe_count')]),
-    };
-  });
-}
-
-const available = existsSync(join(DIR, 'MANIFEST.tsv'));
-if (!available && process.env.CI) throw new Error(`conformance corpus missing at ${DIR} (required in CI)`);
+const available = corpusAvailable;
+const manifest = manifestRows;
 
 test('conformance corpus: h264/ and hevc/ match MANIFEST.tsv', { skip: available ? false : `no corpus at ${DIR}` }, async () => {
   const rows = manifest().filter((r) => /^(h264|hevc)\//.test(r.path) && (r.codec === 'h264' || r.codec === 'hevc'));

@@ -6,15 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFile, type ValidationReport } from '../../src/index.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { CORPUS_DIR, corpusSkip, manifestRows, type ManifestRow } from '../helpers/manifest.js';
 
-const DIR = join(ROOT, '..', 'shared', 'conformance');
-const available = existsSync(join(DIR, 'MANIFEST.tsv'));
-if (!available && process.env.CI) throw new Error(`conformance corpus missing at ${DIR} (required in CI)`);
-const skip = available ? false : `no corpus at ${DIR}`;
+const DIR = CORPUS_DIR;
+const skip = corpusSkip;
 
 /** Where this validator and the manifest differ, and why the spec is on our side. */
 const EXCEPTIONS: Record<string, { fields: Record<string, unknown>; why: string }> = {
@@ -27,31 +24,9 @@ const EXCEPTIONS: Record<string, { fields: Record<string, unknown>; why: string 
   },
 };
 
-interface Row {
-  path: string;
-  codec: string;
-  profile: string;
-  level: string;
-  width: number;
-  height: number;
-  packets: number;
-  keyframes: number;
-}
+type Row = ManifestRow;
 
-function manifest(): Row[] {
-  const lines = readFileSync(join(DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const head = lines[0].split('\t');
-  const col = (n: string) => head.indexOf(n);
-  return lines.slice(1).map((l) => {
-    const c = l.split('\t');
-    const [profile, level] = c[col('profile_level')].split('@L');
-    const [w, h] = c[col('resolution_pix_fmt')].split(' ')[0].split('x').map(Number);
-    return {
-      path: c[col('path')], codec: c[col('codec')], profile, level, width: w, height: h,
-      packets: Number(c[col('packet_count')]), keyframes: Number(c[col('keyframe_count')]),
-    };
-  });
-}
+const manifest = manifestRows;
 
 const reports = new Map<string, ValidationReport>();
 async function report(path: string): Promise<ValidationReport> {

@@ -7,40 +7,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFile, type ValidationReport } from '../../src/index.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { CORPUS_DIR, corpusSkip, manifestRows, type ManifestRow } from '../helpers/manifest.js';
 
-const DIR = join(ROOT, '..', 'shared', 'conformance');
-const available = existsSync(join(DIR, 'MANIFEST.tsv'));
-if (!available && process.env.CI) throw new Error(`conformance corpus missing at ${DIR} (required in CI)`);
-const skip = available ? false : `no corpus at ${DIR}`;
+const DIR = CORPUS_DIR;
+const skip = corpusSkip;
 
-interface Row {
-  path: string;
-  codec: string;
-  profile: string;
-  level: string;
-  width: number;
-  height: number;
-  frames: number;
-  packets: number;
-  keyframes: number;
-}
+type Row = ManifestRow;
 
 function rows(): Row[] {
-  const lines = readFileSync(join(DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const head = lines[0].split('\t');
-  const col = (n: string) => head.indexOf(n);
-  return lines.slice(1).map((l) => l.split('\t')).filter((c) => c[0].startsWith('ts/')).map((c) => {
-    const [profile, level] = c[col('profile_level')].split('@L');
-    const [width, height] = c[col('resolution_pix_fmt')].split(' ')[0].split('x').map(Number);
-    return {
-      path: c[0], codec: c[col('codec')], profile, level, width, height,
-      frames: Number(c[col('frame_count')]), packets: Number(c[col('packet_count')]), keyframes: Number(c[col('keyframe_count')]),
-    };
-  });
+  return manifestRows().filter((r) => r.path.startsWith('ts/'));
 }
 
 const names = (r: ValidationReport) => [...new Set(r.issues.map((i) => i.name))].sort();
