@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 #include "binding/convert.h"
+#include "binding/read_chunks.h"
 #include "binding/inspector_wrap.h"
 #include "binding/record_outputs.h"
 #include "inspect/inspector.h"
@@ -22,23 +23,10 @@ class FileWorker final : public Napi::AsyncWorker {
   Napi::Promise promise() { return deferred_.Promise(); }
 
   void Execute() override {
-    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path_.c_str(), "rb"), std::fclose);
-    if (!f) {
-      read_error_ = std::strerror(errno);
-      return;
-    }
-    std::vector<uint8_t> buf(chunk_);  // one buffer, reused for every read
-    for (;;) {
-      const size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
-      if (n > 0) {
-        inspector_.push(buf.data(), n);
-        collect();
-      }
-      if (n < buf.size()) {
-        if (std::ferror(f.get())) read_error_ = std::strerror(errno);
-        break;
-      }
-    }
+    read_error_ = read_chunks(path_, chunk_, [this](const uint8_t* p, size_t n) {
+      inspector_.push(p, n);
+      collect();
+    });
     inspector_.flush();
     collect();
   }

@@ -1,3 +1,4 @@
+#include "binding/read_chunks.h"
 #include "binding/ts_file_worker.h"
 #include <cerrno>
 #include <cstdio>
@@ -23,23 +24,10 @@ class TsFileWorker final : public Napi::AsyncWorker {
   Napi::Promise promise() { return deferred_.Promise(); }
 
   void Execute() override {
-    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path_.c_str(), "rb"), std::fclose);
-    if (!f) {
-      read_error_ = std::strerror(errno);
-      return;
-    }
-    std::vector<uint8_t> buf(chunk_);  // one buffer, reused for every read
-    for (;;) {
-      const size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
-      if (n > 0) {
-        ts_.push(buf.data(), n);
-        collect();
-      }
-      if (n < buf.size()) {
-        if (std::ferror(f.get())) read_error_ = std::strerror(errno);
-        break;
-      }
-    }
+    read_error_ = read_chunks(path_, chunk_, [this](const uint8_t* p, size_t n) {
+      ts_.push(p, n);
+      collect();
+    });
     ts_.flush();
     collect();
   }
