@@ -56,14 +56,7 @@ void AnnexBSplitter::reset() {
   epb_offset_ = 0;
 }
 
-void AnnexBSplitter::add_issue(ScanIssue kind, uint64_t offset) {
-  if (stats_.issue_count == 0) {
-    stats_.first_issue = kind;
-    stats_.first_issue_offset = offset;
-  }
-  if (stats_.issue_count != std::numeric_limits<uint32_t>::max()) ++stats_.issue_count;
-  stats_.issue_mask |= 1u << static_cast<unsigned>(kind);
-}
+void AnnexBSplitter::add_issue(ScanIssue kind, uint64_t offset) { stats_.note_issue(kind, offset); }
 
 void AnnexBSplitter::push(const uint8_t* d, size_t n) {
   if (d == nullptr || n == 0) return;

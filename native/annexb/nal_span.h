@@ -34,6 +34,16 @@ struct NalSpan {
   uint64_t first_issue_offset = 0;
   uint32_t issue_count = 0;
   uint32_t issue_mask = 0;        ///< bit (1 << ScanIssue) for every kind found inside this unit
+
+  /// Records a finding inside this unit (the first one keeps its kind and offset).
+  void note_issue(ScanIssue kind, uint64_t at) {
+    if (issue_count == 0) {
+      first_issue = kind;
+      first_issue_offset = at;
+    }
+    if (issue_count != UINT32_MAX) ++issue_count;
+    issue_mask |= 1u << static_cast<unsigned>(kind);
+  }
 };
 
 // Receives NAL units in stream order, and findings outside any unit.
