@@ -157,9 +157,8 @@ void Front::on_pps(const uint8_t* nal, size_t size, NalEvent& ev) {
     return;
   }
   pps_broken_[pps_id] = false;
-  // An SPS that came but failed to parse is reported already, and the slices using this PPS
-  // are told it is invalid: "not received" would be false here.
-  if (!sps && !sps_broken_[sps_id]) ev.err.set(ParseStatus::kMissingRef, "seq_parameter_set_id", sps_id);
+  // No SPS yet is not an error here: 7.4.1.2.1 needs the SPS when a slice activates this PPS
+  // (then a missing one is SLICE_PARAM_SET_MISSING); the PPS is parsed again when it arrives.
   slot.hash = hash;
   slot.size = static_cast<uint32_t>(size);
   if (!pps_[pps_id]) pps_[pps_id] = std::make_unique<Pps>();

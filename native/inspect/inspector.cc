@@ -249,7 +249,7 @@ bool Inspector::detect_codec(const uint8_t* p, size_t n) {
   const uint8_t t265 = (p[0] >> 1) & 0x3F;
   const uint8_t layer = static_cast<uint8_t>(((p[0] & 1) << 5) | (p[1] >> 3)), tid1 = p[1] & 7;
   const bool hevc_ps = layer == 0 && tid1 == 1 && t265 >= hevc::nut::VPS_NUT && t265 <= hevc::nut::AUD_NUT;
-  const bool h264_ps = (t264 == h264::kSps && ref != 0) || (t264 == h264::kAud && ref == 0) ||
+  const bool h264_ps = (t264 == h264::kSps && ref != 0) || (t264 == h264::kPps && ref != 0) || (t264 == h264::kAud && ref == 0) ||
                        (t264 == h264::kSliceIdr && ref != 0) || (t264 == h264::kSubsetSps && ref != 0);
   if (hevc_ps && !h264_ps) { codec_ = Codec::kHevc; return true; }
   if (h264_ps && !hevc_ps) { codec_ = Codec::kH264; return true; }

@@ -94,15 +94,13 @@ test('UNSUPPORTED_SYNTAX: an SEI longer than the 256 KiB kept of a unit that spa
   assert.deepEqual(run([sps(), pps(), big, IDR]).issues, []);
 });
 
-test('PARAM_SET_REF_MISSING: a PPS refers to SPS 1, never sent; the slice using it cannot be read', () => {
+test('a PPS whose SPS never comes: reported when a slice activates it (7.4.1.2.1), not at the PPS', () => {
   const r = run([sps(), pps(), pps(1, 1), IDR, slice({ frameNum: 1, ppsId: 1 })]);
-  assert.deepEqual(brief(r), [
-    ['PARAM_SET_REF_MISSING', 0, 1],
-    ['SLICE_PARAM_SET_MISSING', 1, 1],
-  ]);
-  assert.equal(r.issues[0].message, 'parameter set refers to seq_parameter_set_id 1, not received');
-  assert.equal(r.issues[1].message, 'slice refers to seq_parameter_set_id 1, not received');
+  assert.deepEqual(brief(r), [['SLICE_PARAM_SET_MISSING', 1, 1]]);
+  assert.equal(r.issues[0].message, 'slice refers to seq_parameter_set_id 1, not received');
   assert.deepEqual(run([sps(), pps(), pps(1, 0), IDR, slice({ frameNum: 1, ppsId: 1 })]).issues, []);
+  // A PPS sent before its SPS is legal: the SPS is only needed at activation.
+  assert.deepEqual(run([pps(), sps(), IDR]).issues, []);
 });
 
 test('PARAM_SET_CHANGED: the PPS re-sent with chroma_qp_index_offset 1 is an info event; re-sent unchanged it is nothing', () => {
