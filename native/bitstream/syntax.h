@@ -29,52 +29,40 @@ inline bool read_u_range(BitReader& r, ParseError& e, const char* name, T& dst, 
   return true;
 }
 
-template <class T>
-inline bool read_ue(BitReader& r, ParseError& e, const char* name, T& dst, int64_t lo, int64_t hi) {
-  uint32_t v = r.ue();
-  if (r.overread()) { e.set(ParseStatus::kTruncated, name); return false; }
-  if (r.invalid_code()) { e.set(ParseStatus::kOutOfRange, name, INT64_MAX, lo, hi); return false; }
-  if (static_cast<int64_t>(v) < lo || static_cast<int64_t>(v) > hi) {
-    e.set(ParseStatus::kOutOfRange, name, v, lo, hi);
-    return false;
-  }
-  dst = static_cast<T>(v);
-  return true;
-}
+// How a value outside [lo, hi] is handled: kHard ends the syntax structure; kSoft keeps the
+// value and goes on (the element does not change the syntax structure), the violation still
+// recorded in `e`.
+enum class Range : uint8_t { kHard, kSoft };
 
-template <class T>
-inline bool read_se(BitReader& r, ParseError& e, const char* name, T& dst, int64_t lo, int64_t hi) {
-  int32_t v = r.se();
+// ue(v) / se(v) with the element's range; a codeword with no valid value (9.1) is out of range.
+template <bool kSigned, Range kRange, class T>
+inline bool read_golomb(BitReader& r, ParseError& e, const char* name, T& dst, int64_t lo, int64_t hi) {
+  const int64_t v = kSigned ? static_cast<int64_t>(r.se()) : static_cast<int64_t>(r.ue());
   if (r.overread()) { e.set(ParseStatus::kTruncated, name); return false; }
-  if (r.invalid_code()) { e.set(ParseStatus::kOutOfRange, name, INT64_MIN, lo, hi); return false; }
+  if (r.invalid_code()) { e.set(ParseStatus::kOutOfRange, name, kSigned ? INT64_MIN : INT64_MAX, lo, hi); return false; }
   if (v < lo || v > hi) {
     e.set(ParseStatus::kOutOfRange, name, v, lo, hi);
-    return false;
+    if (kRange == Range::kHard) return false;
   }
   dst = static_cast<T>(v);
   return true;
 }
 
-// Soft range checks: the value is kept and parsing goes on (the element does not
-// change the syntax structure), the violation is still recorded in `e`.
+template <class T>
+inline bool read_ue(BitReader& r, ParseError& e, const char* name, T& dst, int64_t lo, int64_t hi) {
+  return read_golomb<false, Range::kHard>(r, e, name, dst, lo, hi);
+}
+template <class T>
+inline bool read_se(BitReader& r, ParseError& e, const char* name, T& dst, int64_t lo, int64_t hi) {
+  return read_golomb<true, Range::kHard>(r, e, name, dst, lo, hi);
+}
 template <class T>
 inline bool read_ue_soft(BitReader& r, ParseError& e, const char* name, T& dst, int64_t lo, int64_t hi) {
-  uint32_t v = r.ue();
-  if (r.overread()) { e.set(ParseStatus::kTruncated, name); return false; }
-  if (r.invalid_code()) { e.set(ParseStatus::kOutOfRange, name, INT64_MAX, lo, hi); return false; }
-  if (static_cast<int64_t>(v) < lo || static_cast<int64_t>(v) > hi) e.set(ParseStatus::kOutOfRange, name, v, lo, hi);
-  dst = static_cast<T>(v);
-  return true;
+  return read_golomb<false, Range::kSoft>(r, e, name, dst, lo, hi);
 }
-
 template <class T>
 inline bool read_se_soft(BitReader& r, ParseError& e, const char* name, T& dst, int64_t lo, int64_t hi) {
-  int32_t v = r.se();
-  if (r.overread()) { e.set(ParseStatus::kTruncated, name); return false; }
-  if (r.invalid_code()) { e.set(ParseStatus::kOutOfRange, name, INT64_MIN, lo, hi); return false; }
-  if (v < lo || v > hi) e.set(ParseStatus::kOutOfRange, name, v, lo, hi);
-  dst = static_cast<T>(v);
-  return true;
+  return read_golomb<true, Range::kSoft>(r, e, name, dst, lo, hi);
 }
 
 }  // namespace mi

@@ -174,7 +174,7 @@ void Front::on_vps(const uint8_t* nal, size_t size, NalEvent& ev) {
   Slot<Vps>& slot = vps_[id];
   const uint32_t len = static_cast<uint32_t>(size - 2);
   const uint64_t hash = hash_bytes(nal + 2, len);
-  if (slot.present && slot.hash == hash && slot.length == len) {  // re-sent unchanged
+  if (slot.unchanged(hash, len)) {  // re-sent unchanged
     if (!slot.err.ok()) ev.err = slot.err;
     return;
   }
@@ -182,17 +182,7 @@ void Front::on_vps(const uint8_t* nal, size_t size, NalEvent& ev) {
   BitReader r(nal + 2, len);
   ParseError err, soft;
   const bool ok = video_parameter_set_rbsp(r, err, *vps_scratch_, soft);
-  const Vps* old = slot.ps.get();
-  if (ok) {
-    std::swap(slot.ps, vps_scratch_);
-    if (!vps_scratch_) vps_scratch_ = std::make_unique<Vps>();  // first receipt of this id
-  }
-  slot.present = true;
-  slot.valid = ok;
-  slot.hash = hash;
-  slot.length = len;
-  ++slot.generation;
-  slot.err = ok ? soft : err;
+  const Vps* old = slot.store(ok, vps_scratch_, hash, len, err, soft);
   if (active_vps_ == old && old) active_vps_ = slot.valid ? slot.ps.get() : nullptr;
   if (!slot.err.ok()) ev.err = slot.err;
 }
@@ -214,23 +204,13 @@ void Front::on_sps(const uint8_t* nal, size_t size, uint8_t layer, NalEvent& ev)
   }
   Slot<Sps>& slot = sps_[id];
   const uint64_t hash = hash_bytes(nal + 2, len);
-  if (slot.present && slot.hash == hash && slot.length == len) {
+  if (slot.unchanged(hash, len)) {
     if (!slot.err.ok()) ev.err = slot.err;
     return;
   }
   ev.param_set_changed = slot.present;
   const bool ok = seq_parameter_set_rbsp(nal + 2, len, layer, err, *sps_scratch_, soft);
-  const Sps* old = slot.ps.get();
-  if (ok) {
-    std::swap(slot.ps, sps_scratch_);
-    if (!sps_scratch_) sps_scratch_ = std::make_unique<Sps>();
-  }
-  slot.present = true;
-  slot.valid = ok;
-  slot.hash = hash;
-  slot.length = len;
-  ++slot.generation;
-  slot.err = ok ? soft : err;
+  const Sps* old = slot.store(ok, sps_scratch_, hash, len, err, soft);
   const Sps* now = slot.valid ? slot.ps.get() : nullptr;
   if (old && active_sps_ == old) active_sps_ = now;
   if (old && last_sps_ == old) last_sps_ = nullptr;
@@ -282,23 +262,13 @@ void Front::on_pps(const uint8_t* nal, size_t size, uint8_t layer, NalEvent& ev)
   }
   Slot<Pps>& slot = pps_[id];
   const uint64_t hash = hash_bytes(nal + 2, len);
-  if (slot.present && slot.hash == hash && slot.length == len) {
+  if (slot.unchanged(hash, len)) {
     if (!slot.err.ok()) ev.err = slot.err;
     return;
   }
   ev.param_set_changed = slot.present;
   const bool ok = pic_parameter_set_rbsp(r, err, layer, *pps_scratch_, soft);
-  const Pps* old = slot.ps.get();
-  if (ok) {
-    std::swap(slot.ps, pps_scratch_);
-    if (!pps_scratch_) pps_scratch_ = std::make_unique<Pps>();
-  }
-  slot.present = true;
-  slot.valid = ok;
-  slot.hash = hash;
-  slot.length = len;
-  ++slot.generation;
-  slot.err = ok ? soft : err;
+  const Pps* old = slot.store(ok, pps_scratch_, hash, len, err, soft);
   slot.bound_sps_id = 0xFF;
   slot.bound_sps_generation = 0;
   slot.bind_err = ParseError();

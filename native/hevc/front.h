@@ -109,6 +109,27 @@ class Front {
     uint32_t length = 0;
     uint32_t generation = 0;  ///< bumped when the content changes
     ParseError err;           ///< result of parsing it (re-reported when re-sent identical)
+
+    /// The same content (hash and length) as the stored set: a re-send, nothing to parse.
+    bool unchanged(uint64_t h, uint32_t len) const { return present && hash == h && length == len; }
+    /// Records a new content of this id. When it parsed (`ok`), the scratch object becomes the
+    /// stored set and the previous one becomes scratch (allocated on the first receipt only).
+    /// Returns the previously stored object (still valid: it is the scratch now).
+    const T* store(bool ok, std::unique_ptr<T>& scratch, uint64_t h, uint32_t len, const ParseError& error,
+                   const ParseError& soft) {
+      const T* old = ps.get();
+      if (ok) {
+        std::swap(ps, scratch);
+        if (!scratch) scratch = std::make_unique<T>();
+      }
+      present = true;
+      valid = ok;
+      hash = h;
+      length = len;
+      ++generation;
+      err = ok ? soft : error;
+      return old;
+    }
     // PPS only: the SPS generation it was bound against (pps_bind_sps) and the result.
     uint8_t bound_sps_id = 0xFF;
     uint32_t bound_sps_generation = 0;
