@@ -75,50 +75,55 @@ function tagMismatch(tags: PrebuildTags | undefined, h: ReturnType<typeof host>)
   return why.length ? why.join(', ') : 'tags match';
 }
 
+/** One place the loader looks: a binary to try, or (with `skip`) why there is none to try there. */
+export interface AddonCandidate {
+  path: string;
+  skip?: string;
+}
+
 /**
- * The binaries the loader may use, in order, each with why it is or is not a candidate:
- * MIRROR_INSPECT_ADDON, then what node-gyp-build chooses (build/Release, build/Debug, the prebuild
- * for this platform/arch/libc), then the other node-gyp builds, the matching prebuilds and
- * cmake-js's build-cmake/.
+ * Where the loader looks, in order: MIRROR_INSPECT_ADDON alone when set; else node-gyp-build's choice (build/Release,
+ * build/Debug, else the prebuild for this platform/arch/libc), then every other node-gyp build and
+ * matching prebuild, then cmake-js's build-cmake/. Places with nothing to try say why.
  */
-export function addonCandidates(root = packageRoot()): { paths: string[]; notes: string[] } {
-  const paths: string[] = [];
-  const notes: string[] = [];
-  const add = (p: string) => {
-    if (!paths.includes(p)) paths.push(p);
+export function addonCandidates(root = packageRoot()): AddonCandidate[] {
+  const out: AddonCandidate[] = [];
+  const add = (path: string, skip?: string) => {
+    if (!out.some((c) => c.path === path)) out.push(skip === undefined ? { path } : { path, skip });
   };
+  // An explicit choice is the only one: no silent fall-back to another binary.
   const override = process.env.MIRROR_INSPECT_ADDON;
-  if (override) add(override);
+  if (override) return [{ path: override }];
   try {
     add(nodeGypBuild.resolve(root));
   } catch (e) {
-    notes.push(`node-gyp-build: ${(e as Error).message.trim().replace(/\s*\n\s*/g, '; ')}`);
+    add('node-gyp-build', (e as Error).message.trim().replace(/\s*\n\s*/g, '; '));
   }
   for (const sub of ['Release', 'Debug']) {
     const dir = join(root, 'build', sub);
     const nodes = list(dir).filter((f) => f.endsWith('.node'));
-    if (nodes.length === 0) notes.push(`${dir}: no .node file (not compiled from source here)`);
+    if (nodes.length === 0) add(dir, 'no .node file (not compiled from source here)');
     nodes.forEach((f) => add(join(dir, f)));
   }
   const h = host();
   const prebuilds = join(root, 'prebuilds');
   const tuples = list(prebuilds);
-  if (tuples.length === 0) notes.push(`${prebuilds}: no prebuilds`);
+  if (tuples.length === 0) add(prebuilds, 'no prebuilds');
   for (const name of tuples) {
     const dir = join(prebuilds, name);
     if (!nodeGypBuild.matchTuple(h.platform, h.arch)(nodeGypBuild.parseTuple(name))) {
-      notes.push(`${dir}: for another platform/arch (this is ${h.platform}-${h.arch})`);
+      add(dir, `for another platform/arch (this is ${h.platform}-${h.arch})`);
       continue;
     }
     for (const file of list(dir)) {
       const tags = nodeGypBuild.parseTags(file);
       if (nodeGypBuild.matchTags(h.runtime, h.abi)(tags)) add(join(dir, file));
-      else notes.push(`${join(dir, file)}: ${tagMismatch(tags, h)}`);
+      else add(join(dir, file), tagMismatch(tags, h));
     }
   }
   add(join(root, 'build-cmake', 'Release', 'mirror_inspect.node'));
   add(join(root, 'build-cmake', 'mirror_inspect.node'));
-  return { paths, notes };
+  return out;
 }
 
 let cached: NativeAddon | undefined;
@@ -127,11 +132,14 @@ let loadedFrom: string | undefined;
 /** Loads the native addon once per thread; the error lists every path tried and why each failed. */
 export function loadAddon(): NativeAddon {
   if (cached) return cached;
-  const { paths, notes } = addonCandidates();
-  const errors: string[] = [];
-  for (const path of paths) {
+  const tried: string[] = [];
+  for (const { path, skip } of addonCandidates()) {
+    if (skip !== undefined) {
+      tried.push(`${path}: ${skip}`);
+      continue;
+    }
     if (!existsSync(path)) {
-      errors.push(`${path}: not found`);
+      tried.push(`${path}: not found`);
       continue;
     }
     try {
@@ -139,13 +147,13 @@ export function loadAddon(): NativeAddon {
       loadedFrom = path;
       return cached;
     } catch (e) {
-      errors.push(`${path}: ${(e as Error).message.split('\n')[0]}`);
+      tried.push(`${path}: ${(e as Error).message.split('\n')[0]}`);
     }
   }
   throw new Error(
-    'mirror-inspect: cannot load the native addon. Reinstall with a C++ toolchain to compile it ' +
-      '(`npm rebuild mirror-inspect`), or use a platform with a prebuild. Tried:\n  ' +
-      [...errors, ...notes].join('\n  '),
+    'mirror-inspect: cannot load the native addon. With a C++ toolchain, compile it: ' +
+      '`npm rebuild mirror-inspect --build-from-source` (README: Installing as a dependency). Tried:\n  ' +
+      tried.join('\n  '),
   );
 }
 
