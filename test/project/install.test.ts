@@ -122,6 +122,20 @@ describe('installed from the packed tarball into another project', { timeout: 20
     for (const f of sources.trim().split('\n')) assert.ok(tarFiles.includes(f), `${f} (compiled by binding.gyp) missing`);
     const prebuilds = tarFiles.filter((f) => f.startsWith('prebuilds/'));
     assert.ok(prebuilds.some((f) => f.startsWith(`prebuilds/${PREBUILD_TUPLE}/`) && f.endsWith('.node')), `no ${PREBUILD_TUPLE} prebuild: ${prebuilds}`);
+    // Each prebuild is a shared object for the CPU its directory names (ELF e_machine, offset 18).
+    const extracted = join(work, 'extracted');
+    mkdirSync(extracted);
+    ok(run('tar', ['xzf', tarball, '-C', extracted], work, cleanEnv()), 'tar x');
+    const machine: Record<string, number> = { 'linux-x64': 62, 'linux-arm64': 183 };
+    for (const f of prebuilds.filter((p) => p.endsWith('.node'))) {
+      const elf = readFileSync(join(extracted, 'package', f));
+      const tuple = f.split('/')[1]!;
+      assert.equal(elf.subarray(0, 4).toString('latin1'), '\x7fELF', f);
+      if (tuple in machine) assert.equal(elf.readUInt16LE(18), machine[tuple], `${f}: ELF machine`);
+    }
+    if (process.platform === 'linux' && process.arch === 'x64' && spawnSync('aarch64-linux-gnu-g++', ['--version']).status === 0) {
+      assert.ok(prebuilds.includes('prebuilds/linux-arm64/mirror-inspect.glibc.node'), 'the cross compiler is here: a linux-arm64 prebuild is expected');
+    }
     const stray = tarFiles.filter((f) => /^(test|bench|build|build-[^/]*|dist\/test|dist\/bench|src)\//.test(f) || f.endsWith('.map') || f.endsWith('.tgz'));
     assert.deepEqual(stray, []);
     const size = statSync(tarball).size;
