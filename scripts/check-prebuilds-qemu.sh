@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs the linux-arm64 prebuild of a packed tarball on an x64 Debian machine: qemu-aarch64 user
-# emulation of Debian's arm64 Node.js (18, Node-API 9 >= 8), the tarball installed into a temporary
-# project, the same reports (both samples and a damaged stream, main thread and a worker) compared
-# with the x64 prebuild's. Needs root (apt-get), Debian's registry; not part of `npm test`.
-# Usage: bash scripts/check-arm64-prebuild.sh mirror-inspect-0.1.0.tgz
+# Runs the prebuilds of a packed tarball where this x64 Debian machine cannot: the linux-x64 one on
+# an emulated x86-64 CPU without AVX (qemu-x86_64 -cpu Nehalem: the run-time choice must fall back
+# to SSE2), and the linux-arm64 one under qemu-aarch64 user emulation of Debian's arm64 Node.js
+# (18, Node-API 9 >= 8). The tarball is installed into a temporary project; the reports (both
+# samples and a damaged stream, main thread and a worker) must equal the native x64 run's.
+# Needs root (apt-get) and Debian's registry; not part of `npm test`.
+# Usage: bash scripts/check-prebuilds-qemu.sh mirror-inspect-0.1.0.tgz
 set -euo pipefail
-tarball=$(realpath "${1:?usage: check-arm64-prebuild.sh <tarball>}")
+tarball=$(realpath "${1:?usage: check-prebuilds-qemu.sh <tarball>}")
 work=$(mktemp -d /tmp/mi-arm64-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -16,7 +18,7 @@ command -v qemu-aarch64-static >/dev/null || { apt-get update -qq && apt-get ins
 added=0
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then dpkg --add-architecture arm64 && added=1; fi
 apt-get update -qq
-mkdir -p "$work/debs" && chmod 777 "$work/debs"
+mkdir -p "$work/debs" && chmod 755 "$work" && chmod 777 "$work/debs"
 (cd "$work/debs" && apt-get download -q nodejs:arm64 libnode108:arm64 libuv1:arm64 libicu72:arm64 libssl3:arm64 \
   libbrotli1:arm64 libc-ares2:arm64 libnghttp2-14:arm64 zlib1g:arm64 libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 \
   node-cjs-module-lexer node-acorn node-undici >/dev/null)
@@ -44,13 +46,19 @@ import('mirror-inspect').then(async (m) => { const out = []; for (const f of wor
 console.log(JSON.stringify({ arch: process.arch, node: process.version, addon: addonInfo(), worker: worker.info, main, inWorker: worker.out }));
 EOF
 node reports.mjs > x64.json
+qemu-x86_64-static -cpu Nehalem "$(command -v node)" reports.mjs > x64-noavx.json
 "${arm_node[@]}" reports.mjs > arm64.json
 node -e "
-const a = JSON.parse(require('fs').readFileSync('x64.json', 'utf8')), b = JSON.parse(require('fs').readFileSync('arm64.json', 'utf8'));
+const read = (f) => JSON.parse(require('fs').readFileSync(f, 'utf8'));
+const [a, n, b] = ['x64.json', 'x64-noavx.json', 'arm64.json'].map(read);
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
-for (const r of [a, b]) console.log(r.node, r.arch, r.addon.path.replace(/.*node_modules\//, ''), 'scanner', r.addon.scanner, '| worker', r.worker.path === r.addon.path ? 'same binary' : r.worker.path);
+for (const [what, r] of [['host CPU', a], ['x86-64 without AVX', n], ['arm64', b]]) {
+  console.log(what + ':', r.node, r.arch, r.addon.path.replace(/.*node_modules\//, ''), 'scanner', r.addon.scanner, '| worker', r.worker.path === r.addon.path ? 'same binary' : r.worker.path);
+}
 console.log('verdicts', b.main.map((r) => r.file.replace(/.*\//, '') + ' ' + r.verdict + ' (' + r.frames + ' frames, ' + r.issues.length + ' issues)').join('; '));
-if (!b.addon.path.includes('prebuilds/linux-arm64/')) { console.error('arm64 did not load the arm64 prebuild'); process.exit(1); }
-if (!same(a.main, b.main) || !same(b.main, b.inWorker) || !same(a.main, a.inWorker)) { console.error('reports differ between x64 and arm64 or between threads'); process.exit(1); }
-console.log('linux-arm64 prebuild: same reports as linux-x64, main thread and worker');
+const fail = (m) => { console.error(m); process.exit(1); };
+if (!b.addon.path.includes('prebuilds/linux-arm64/')) fail('arm64 did not load the arm64 prebuild');
+if (n.addon.scanner === 'avx2') fail('the AVX2 scanner was chosen on a CPU without AVX2');
+for (const r of [a, n, b]) if (!same(a.main, r.main) || !same(r.main, r.inWorker)) fail('reports differ between CPUs or threads');
+console.log('prebuilds: the same reports on the host x64 CPU, on x86-64 without AVX and on arm64, main thread and worker');
 "
