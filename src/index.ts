@@ -14,4 +14,5 @@ export { issueCatalogue, issueByCode, issueByName, type IssueDefinition, type Is
 export { FrameFlag, IssueClass, FRAME_STRIDE, NAL_STRIDE, ISSUE_STRIDE } from './inspect/records.js';
 export { FrameTable, NalTable, IssueTable } from './inspect/tables.js';
 export type * from './inspect/types.js';
+export { addonInfo, type AddonInfo } from './native/load.js';
 export * from './recovery.js';
