@@ -10,6 +10,7 @@ import { loadAddon } from '../src/native/load.js';
 import { sniffContainer } from '../src/inspect/sniff.js';
 import { printMp4Bench } from './mp4.js';
 import { printTsBench } from './mpegts.js';
+import { printManyStreamsBench } from './many-streams.js';
 
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 2 ** 30); // bytes processed per measurement
@@ -89,4 +90,6 @@ if (!files.length) {
   // The same kind of video in MPEG-TS (test/fixtures/make-ts-fixtures.sh), next to the Annex B inspector on its ES.
   const ts = join(ROOT, 'test', 'fixtures', 'mpegts', 'bench_1080p_6mbps.ts');
   printTsBench(basename(ts), readFileSync(ts), TARGET_BYTES);
+  // 1,000 live streams on one thread (bench/many-streams.ts).
+  printManyStreamsBench(Number(process.env.BENCH_STREAMS ?? 1000), TARGET_BYTES);
 }

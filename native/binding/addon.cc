@@ -4,6 +4,7 @@
 #include "binding/addon_data.h"
 #include "binding/catalogue.h"
 #include "binding/file_worker.h"
+#include "binding/heap_stats.h"
 #include "binding/inspector_wrap.h"
 #include "binding/ts_file_worker.h"
 #include "binding/ts_inspector_wrap.h"
@@ -22,6 +23,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("recordLayout", Napi::Function::New<RecordLayout>(env, "recordLayout"));
   exports.Set("TsInspector", TsInspectorWrap::Define(env));
   exports.Set("inspectTsFile", Napi::Function::New<InspectTsFile>(env, "inspectTsFile"));
+  exports.Set("nativeHeapBytes", Napi::Function::New<NativeHeapBytes>(env, "nativeHeapBytes"));
   return exports;
 }
 

@@ -76,4 +76,6 @@ export interface NativeAddon {
   issueCatalogue(): NativeCatalogueEntry[];
   startCodeImpl(): string;
   recordLayout(): { frameStride: number; nalStride: number; issueStride: number };
+  /** Process-wide native heap in use (glibc mallinfo2), undefined where not available. */
+  nativeHeapBytes?(): number | undefined;
 }
